@@ -1,0 +1,175 @@
+// The inventory: one snapshot of who can reach what (../shared/spec/inventory.md).
+//
+// An Inventory is immutable once loaded. Every string cell is interned in
+// `strings`; every node (identity, role, group, entitlement) has a dense
+// NodeId, so the graph and the evaluator work on integers only.
+//
+// Node ids are assigned in table order: identities first (NodeId == row of
+// the identities table), then roles and groups (row of roles), then
+// entitlements (row of entitlements). So `kind(n)` and the table row of a
+// node are arithmetic, not lookups.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ward/date.hpp"
+#include "ward/diagnostic.hpp"
+#include "ward/string_pool.hpp"
+
+namespace ward {
+
+using NodeId = std::uint32_t;
+constexpr NodeId kNoNode = UINT32_MAX;
+
+enum class NodeKind : std::uint8_t { identity, role, group, entitlement };
+enum class IdentityType : std::uint8_t { employee, contractor, service, api_key, token, workload };
+enum class Status : std::uint8_t { active, suspended, terminated };
+enum class Relation : std::uint8_t { member_of, grants };
+enum class Severity : std::uint8_t { low, medium, high, critical };
+enum class Decision : std::uint8_t { keep, revoke };
+
+std::string_view to_string(NodeKind k);
+std::string_view to_string(IdentityType t);
+std::string_view to_string(Status s);
+std::string_view to_string(Relation r);
+std::string_view to_string(Severity s);
+std::string_view to_string(Decision d);
+std::optional<Severity> parse_severity(std::string_view s);
+
+// True for service, api_key, token and workload.
+inline bool is_nonhuman(IdentityType t) { return t >= IdentityType::service; }
+
+// A file that was read, for evidence ("inputs" of a report).
+struct SourceFile {
+  std::string path;    // as given on the command line, joined with the file name
+  std::string sha256;  // lowercase hex of the bytes read
+  std::uint64_t bytes = 0;
+};
+
+// A table as read from CSV or JSON: header names and row-major cells.
+// INVARIANT: cells.size() == rows() * columns.size(); a cell is kEmptyStr when
+// absent (empty CSV cell, JSON null or missing key).
+struct Table {
+  std::string name;              // "identities", ..., or an extra table's name
+  std::uint32_t file = 0;        // index into Inventory::files; UINT32_MAX: no file (optional table absent)
+  std::vector<std::string> columns;
+  std::vector<StrId> cells;
+  std::vector<std::uint32_t> lines;  // per row: line where the record (or JSON row `{`) starts
+
+  std::size_t rows() const { return lines.size(); }
+  StrId cell(std::size_t row, std::size_t col) const { return cells[row * columns.size() + col]; }
+  // Column index, or -1 when the table has no such column.
+  int column(std::string_view name) const;
+};
+
+struct Edge {
+  NodeId from = kNoNode;
+  NodeId to = kNoNode;
+  Relation relation = Relation::member_of;
+  Date granted;
+  Date expires;
+  StrId approved_by = kEmptyStr;  // kEmptyStr: no approver recorded
+  StrId reason = kEmptyStr;
+  std::uint32_t line = 0;         // line in the edges file
+};
+
+struct SodRule {
+  StrId id, left, right, description;
+  Severity severity = Severity::high;
+  std::uint32_t line = 0;
+};
+
+struct Exception {
+  StrId rule, identity, approved_by, reason;
+  Date expires;
+  std::uint32_t line = 0;
+};
+
+struct Review {
+  StrId identity, target, reviewer;
+  Date date;
+  Decision decision = Decision::keep;
+  std::uint32_t line = 0;
+};
+
+// Canonical table order; tables[] always holds these seven first (an absent
+// optional table is present and empty), then extra tables sorted by name.
+enum TableIndex : std::size_t {
+  kIdentities = 0, kRoles, kEntitlements, kEdges, kSodRules, kExceptions, kReviews, kKnownTableCount
+};
+
+class Inventory {
+ public:
+  StringPool strings;
+  std::vector<SourceFile> files;
+  std::vector<Table> tables;
+
+  // --- nodes -------------------------------------------------------------
+  std::uint32_t identity_count = 0, role_count = 0, entitlement_count = 0;
+  std::uint32_t node_count() const { return identity_count + role_count + entitlement_count; }
+  NodeKind kind(NodeId n) const;
+  StrId node_name(NodeId n) const { return node_names_[n]; }
+  std::string_view node_id(NodeId n) const { return strings.view(node_names_[n]); }
+  // The node with this id, or kNoNode.
+  NodeId find_node(std::string_view id) const;
+  NodeId node_of(StrId s) const { return s < node_of_str_.size() ? node_of_str_[s] : kNoNode; }
+  // Table and row a node's attributes live in.
+  std::size_t node_table(NodeId n) const;
+  std::size_t node_row(NodeId n) const;
+  // Identity helpers. REQUIRES: n < identity_count.
+  bool is_identity(NodeId n) const { return n < identity_count; }
+
+  // --- typed columns (index: identity row / entitlement row / edge row) ---
+  std::vector<IdentityType> identity_type;
+  std::vector<Status> status;
+  std::vector<Date> created, last_active, terminated, expires;
+  std::vector<std::uint8_t> role_is_group;   // per roles row: 1 when kind == group
+  std::vector<std::uint8_t> privileged;      // per entitlements row
+  std::vector<Edge> edges;
+  std::vector<SodRule> sod_rules;
+  std::vector<Exception> exceptions;
+  std::vector<Review> reviews;
+
+  // The file an edge came from, for "file:line" evidence.
+  const std::string& edges_file() const { return files[tables[kEdges].file].path; }
+
+  // Used by the loader only.
+  void index_nodes();
+  std::vector<StrId> node_names_;
+  std::vector<NodeId> node_of_str_;  // StrId -> NodeId, sized to the pool at index time
+};
+
+struct LoadOptions {
+  std::size_t max_errors = 100;
+};
+
+// The result of a load: either an inventory and no errors, or errors and no
+// inventory (never a half-loaded one).
+struct LoadResult {
+  std::unique_ptr<Inventory> inventory;
+  Diagnostics diagnostics;
+};
+
+// Loads a directory of CSV files, or one JSON document (a path ending in
+// `.json`). On failure `inventory` is null and `diagnostics` names file, line
+// and what was expected for every problem found (up to max_errors).
+LoadResult load_inventory(const std::string& path, const LoadOptions& options = {});
+
+// In-memory sources, for tests and fixtures: `files` maps table file names
+// ("identities.csv", ...) to their text; `display_dir` prefixes the names in
+// diagnostics.
+struct InMemoryFile {
+  std::string name;
+  std::string text;
+};
+LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
+                                   const LoadOptions& options = {});
+LoadResult load_inventory_json_text(const std::string& display_path, std::string_view text,
+                                    const LoadOptions& options = {});
+
+}  // namespace ward

@@ -1,0 +1,53 @@
+// StringPool: interns every string cell of an inventory to a dense 32-bit id.
+//
+// Inventories repeat the same short strings millions of times (node ids in
+// edges, departments, approvers); interning them once at load turns every
+// later comparison and lookup into an integer operation and keeps a 10M-edge
+// inventory compact.
+//
+// INVARIANT: id 0 is the empty string, which ward reads as "absent".
+// Views returned by view() stay valid until the pool is destroyed (strings
+// live in stable chunks that are never moved).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace ward {
+
+using StrId = std::uint32_t;
+constexpr StrId kEmptyStr = 0;
+
+class StringPool {
+ public:
+  StringPool();
+  StringPool(const StringPool&) = delete;
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
+
+  // The id of `s`, adding it if new.
+  StrId intern(std::string_view s);
+  // The id of `s` if present, otherwise nullopt-like kNotFound.
+  static constexpr StrId kNotFound = UINT32_MAX;
+  StrId find(std::string_view s) const;
+
+  std::string_view view(StrId id) const { return views_[id]; }
+  std::size_t size() const { return views_.size(); }
+  std::size_t bytes_used() const;
+
+ private:
+  void grow_table();
+  char* allocate(std::size_t n);
+
+  std::vector<std::string_view> views_;
+  std::vector<std::uint64_t> hashes_;       // parallel to views_
+  std::vector<StrId> table_;                // open addressing; kNotFound = empty slot
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* chunk_cursor_ = nullptr;
+  std::size_t chunk_left_ = 0;
+};
+
+}  // namespace ward

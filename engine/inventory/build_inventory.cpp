@@ -1,0 +1,372 @@
+// Schema validation and construction of the typed inventory from raw tables.
+// Checks run in the spec's order (identities, roles, entitlements, edges,
+// sod_rules, exceptions, reviews, then extra tables), each table top to
+// bottom, so diagnostics come out in a stable, readable order.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "inventory/raw_table.hpp"
+#include "inventory/schema.hpp"
+#include "ward/suggest.hpp"
+
+namespace ward {
+
+namespace {
+
+constexpr std::uint32_t kBoolFlag = 0x80000000u;  // cell_lines: the JSON value was a boolean (json_reader.cpp)
+
+// Per-table view that knows where each schema column sits and how to report
+// a problem with a cell.
+class TableCheck {
+ public:
+  TableCheck(RawTable& raw, const schema::TableSpec& spec, Diagnostics& diags)
+      : raw_(raw), spec_(spec), diags_(diags) {
+    index_.assign(spec.columns.size(), -1);
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) index_[c] = raw.table.column(spec.columns[c].name);
+  }
+
+  int index_of(std::string_view column) const {
+    for (std::size_t c = 0; c < spec_.columns.size(); ++c)
+      if (spec_.columns[c].name == column) return index_[c];
+    return -1;
+  }
+
+  // CSV: a missing required column is one error at the header.
+  // JSON: each row without the key is reported by check_rows.
+  bool check_header() {
+    if (raw_.from_json) return true;
+    bool ok = true;
+    for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
+      const auto& col = spec_.columns[c];
+      if (!col.required || index_[c] >= 0) continue;
+      std::string hint;
+      if (auto near = closest_match(col.name, raw_.table.columns)) hint = fmt::format("the header has `{}`; did you mean `{}`?", *near, col.name);
+      diags_.error("I0120", SourcePos{raw_.path, 1, 0}, fmt::format("missing required column `{}`", col.name), hint);
+      ok = false;
+    }
+    return ok;
+  }
+
+  std::uint32_t cell_line(std::size_t row, int col) const {
+    if (!raw_.from_json || col < 0) return raw_.table.lines[row];
+    std::uint32_t l = raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & ~kBoolFlag;
+    return l == 0 ? raw_.table.lines[row] : l;
+  }
+  bool cell_was_bool(std::size_t row, int col) const {
+    return raw_.from_json && col >= 0 &&
+           (raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & kBoolFlag) != 0;
+  }
+  bool cell_key_missing(std::size_t row, int col) const {
+    return raw_.from_json && (col < 0 || raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] == 0);
+  }
+
+  void error(std::size_t row, int col, const char* code, std::string message, std::string hint = {}) {
+    diags_.error(code, SourcePos{raw_.path, cell_line(row, col), 0}, std::move(message), std::move(hint));
+  }
+
+  // Validates every schema cell of every row. Returns per-row validity.
+  void check_rows(StringPool& pool, std::vector<std::uint8_t>& row_ok) {
+    const Table& t = raw_.table;
+    row_ok.assign(t.rows(), 1);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
+        const auto& col = spec_.columns[c];
+        const int idx = index_[c];
+        if (idx < 0 && !raw_.from_json) {
+          if (col.required) row_ok[r] = 0;  // already reported at the header
+          continue;
+        }
+        const StrId v = idx < 0 ? kEmptyStr : t.cell(r, static_cast<std::size_t>(idx));
+        if (v == kEmptyStr) {
+          if (!col.required) continue;
+          row_ok[r] = 0;
+          if (cell_key_missing(r, idx))
+            error(r, idx, "I0121", fmt::format("row has no `{}` (required in {})", col.name, spec_.name));
+          else
+            error(r, idx, "I0121", fmt::format("empty value in required column `{}`", col.name));
+          continue;
+        }
+        if (cell_was_bool(r, idx) && col.type != schema::ColumnType::boolean) {
+          row_ok[r] = 0;
+          error(r, idx, "I0151", fmt::format("value of `{}` must be a string, found a boolean", col.name));
+          continue;
+        }
+        std::string_view text = pool.view(v);
+        switch (col.type) {
+          case schema::ColumnType::text:
+            break;
+          case schema::ColumnType::date:
+            if (!parse_date(text)) {
+              row_ok[r] = 0;
+              error(r, idx, "I0123",
+                    fmt::format("malformed date `{}` in column `{}` (expected YYYY-MM-DD or "
+                                "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))",
+                                text, col.name));
+            }
+            break;
+          case schema::ColumnType::boolean:
+            if (text != "true" && text != "false") {
+              row_ok[r] = 0;
+              error(r, idx, "I0124",
+                    fmt::format("malformed boolean `{}` in column `{}` (expected `true` or `false`)", text, col.name));
+            }
+            break;
+          case schema::ColumnType::closed:
+            if (std::find(col.allowed.begin(), col.allowed.end(), text) == col.allowed.end()) {
+              row_ok[r] = 0;
+              std::string expected;
+              for (auto a : col.allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
+              std::string hint;
+              if (auto near = closest_match(text, col.allowed)) hint = fmt::format("did you mean `{}`?", *near);
+              error(r, idx, "I0122", fmt::format("unknown {} `{}` (expected one of: {})", col.name, text, expected), hint);
+            }
+            break;
+        }
+      }
+    }
+  }
+
+  StrId get(std::size_t row, std::string_view column) const {
+    int idx = index_of(column);
+    return idx < 0 ? kEmptyStr : raw_.table.cell(row, static_cast<std::size_t>(idx));
+  }
+  Date get_date(const StringPool& pool, std::size_t row, std::string_view column) const {
+    StrId s = get(row, column);
+    if (s == kEmptyStr) return Date{};
+    auto d = parse_date(pool.view(s));
+    return d ? *d : Date{};
+  }
+
+  RawTable& raw() { return raw_; }
+
+ private:
+  RawTable& raw_;
+  const schema::TableSpec& spec_;
+  Diagnostics& diags_;
+  std::vector<int> index_;
+};
+
+template <typename Enum, std::size_t N>
+Enum enum_of(std::string_view text, const std::string_view (&names)[N], Enum fallback) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == text) return static_cast<Enum>(i);
+  return fallback;
+}
+
+std::string with_article(NodeKind k) {
+  return fmt::format("{} {}", k == NodeKind::identity || k == NodeKind::entitlement ? "an" : "a", to_string(k));
+}
+
+constexpr std::string_view kTypeNames[] = {"employee", "contractor", "service", "api_key", "token", "workload"};
+constexpr std::string_view kStatusNames[] = {"active", "suspended", "terminated"};
+constexpr std::string_view kSeverityNames[] = {"low", "medium", "high", "critical"};
+
+}  // namespace
+
+std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFile> files, std::vector<RawTable> tables,
+                                           Diagnostics& diags) {
+  auto inv = std::make_unique<Inventory>();
+  const auto specs = schema::known_tables();
+
+  // Order: the seven known tables (the caller adds placeholders for absent
+  // optional ones and reports absent required ones), then extras by name.
+  std::vector<RawTable> ordered(specs.size());
+  std::vector<RawTable> extras;
+  for (auto& t : tables) {
+    auto it = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == t.table.name; });
+    if (it == specs.end()) {
+      extras.push_back(std::move(t));
+    } else {
+      ordered[static_cast<std::size_t>(it - specs.begin())] = std::move(t);
+    }
+  }
+  std::sort(extras.begin(), extras.end(), [](const RawTable& a, const RawTable& b) { return a.table.name < b.table.name; });
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    if (ordered[i].table.name.empty()) {
+      ordered[i].table.name = std::string(specs[i].name);
+      ordered[i].present = false;
+      ordered[i].table.file = UINT32_MAX;
+    }
+
+  std::vector<TableCheck> checks;
+  std::vector<std::vector<std::uint8_t>> row_ok(specs.size());
+  checks.reserve(specs.size());
+  bool nodes_complete = true;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    checks.emplace_back(ordered[i], specs[i], diags);
+    if (!ordered[i].present) continue;
+    bool header_ok = checks[i].check_header();
+    if (i < kEdges && (!header_ok || !ordered[i].complete)) nodes_complete = false;
+    checks[i].check_rows(pool, row_ok[i]);
+  }
+
+  // --- nodes: dense ids, duplicates reported at the later occurrence ------
+  inv->identity_count = static_cast<std::uint32_t>(ordered[kIdentities].table.rows());
+  inv->role_count = static_cast<std::uint32_t>(ordered[kRoles].table.rows());
+  inv->entitlement_count = static_cast<std::uint32_t>(ordered[kEntitlements].table.rows());
+  inv->node_names_.reserve(inv->node_count());
+  inv->node_of_str_.assign(pool.size(), kNoNode);
+  struct NodeOrigin {
+    std::size_t table;
+    std::size_t row;
+  };
+  std::vector<NodeOrigin> origin;
+  origin.reserve(inv->node_count());
+  for (std::size_t ti : {std::size_t{kIdentities}, std::size_t{kRoles}, std::size_t{kEntitlements}}) {
+    TableCheck& tc = checks[ti];
+    const Table& t = ordered[ti].table;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      StrId id = tc.get(r, "id");
+      NodeId n = static_cast<NodeId>(inv->node_names_.size());
+      inv->node_names_.push_back(id);
+      origin.push_back({ti, r});
+      if (id == kEmptyStr) continue;
+      NodeId& slot = inv->node_of_str_[id];
+      if (slot != kNoNode) {
+        const NodeOrigin& first = origin[slot];
+        tc.error(r, tc.index_of("id"), "I0130",
+                 fmt::format("duplicate id `{}` (first defined at {}:{})", pool.view(id), ordered[first.table].path,
+                             ordered[first.table].table.lines[first.row]),
+                 "ids must be unique across identities, roles and entitlements");
+        continue;
+      }
+      slot = n;
+    }
+  }
+
+  // --- typed node columns ---------------------------------------------------
+  {
+    TableCheck& tc = checks[kIdentities];
+    const std::size_t n = inv->identity_count;
+    inv->identity_type.resize(n);
+    inv->status.resize(n);
+    inv->created.resize(n);
+    inv->last_active.resize(n);
+    inv->terminated.resize(n);
+    inv->expires.resize(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      inv->identity_type[r] = enum_of(pool.view(tc.get(r, "type")), kTypeNames, IdentityType::employee);
+      StrId st = tc.get(r, "status");
+      inv->status[r] = st == kEmptyStr ? Status::active : enum_of(pool.view(st), kStatusNames, Status::active);
+      inv->created[r] = tc.get_date(pool, r, "created");
+      inv->last_active[r] = tc.get_date(pool, r, "last_active");
+      inv->terminated[r] = tc.get_date(pool, r, "terminated");
+      inv->expires[r] = tc.get_date(pool, r, "expires");
+    }
+  }
+  {
+    TableCheck& tc = checks[kRoles];
+    inv->role_is_group.resize(inv->role_count);
+    for (std::size_t r = 0; r < inv->role_count; ++r) inv->role_is_group[r] = pool.view(tc.get(r, "kind")) == "group";
+  }
+  {
+    TableCheck& tc = checks[kEntitlements];
+    inv->privileged.resize(inv->entitlement_count);
+    for (std::size_t r = 0; r < inv->entitlement_count; ++r)
+      inv->privileged[r] = pool.view(tc.get(r, "privileged")) == "true";
+  }
+
+  // --- edges: endpoints must exist and be of the right kinds ---------------
+  {
+    TableCheck& tc = checks[kEdges];
+    const Table& t = ordered[kEdges].table;
+    const int from_col = tc.index_of("from"), to_col = tc.index_of("to");
+    inv->edges.reserve(t.rows());
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      Edge e;
+      e.line = t.lines[r];
+      StrId from = tc.get(r, "from"), to = tc.get(r, "to");
+      e.relation = pool.view(tc.get(r, "relation")) == "grants" ? Relation::grants : Relation::member_of;
+      e.granted = tc.get_date(pool, r, "granted");
+      e.expires = tc.get_date(pool, r, "expires");
+      e.approved_by = tc.get(r, "approved_by");
+      e.reason = tc.get(r, "reason");
+      if (!row_ok[kEdges][r] || !nodes_complete) {
+        inv->edges.push_back(e);
+        continue;
+      }
+      e.from = inv->node_of(from);
+      e.to = inv->node_of(to);
+      if (e.from == kNoNode)
+        tc.error(r, from_col, "I0140", fmt::format("unknown node `{}` in column `from`", pool.view(from)),
+                 "every edge endpoint must be an id in identities, roles or entitlements");
+      if (e.to == kNoNode)
+        tc.error(r, to_col, "I0140", fmt::format("unknown node `{}` in column `to`", pool.view(to)),
+                 "every edge endpoint must be an id in identities, roles or entitlements");
+      if (e.from != kNoNode && inv->kind(e.from) == NodeKind::entitlement)
+        tc.error(r, from_col, "I0141",
+                 fmt::format("edge starts at entitlement `{}`; nothing goes out of an entitlement", pool.view(from)));
+      if (e.to != kNoNode) {
+        NodeKind k = inv->kind(e.to);
+        if (e.relation == Relation::member_of && (k == NodeKind::identity || k == NodeKind::entitlement))
+          tc.error(r, to_col, "I0141",
+                   fmt::format("`member_of` must end at a role or group, but `{}` is {}", pool.view(to),
+                               with_article(k)),
+                   k == NodeKind::entitlement ? "use relation `grants` for an entitlement" : "");
+        if (e.relation == Relation::grants && k != NodeKind::entitlement)
+          tc.error(r, to_col, "I0141",
+                   fmt::format("`grants` must end at an entitlement, but `{}` is {}", pool.view(to),
+                               with_article(k)),
+                   k != NodeKind::identity ? "use relation `member_of` for a role or group" : "");
+      }
+      inv->edges.push_back(e);
+    }
+  }
+
+  // --- sod_rules, exceptions, reviews --------------------------------------
+  {
+    TableCheck& tc = checks[kSodRules];
+    const Table& t = ordered[kSodRules].table;
+    std::vector<std::size_t> first_row_of(pool.size(), SIZE_MAX);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      SodRule s;
+      s.id = tc.get(r, "id");
+      s.left = tc.get(r, "left");
+      s.right = tc.get(r, "right");
+      s.description = tc.get(r, "description");
+      StrId sev = tc.get(r, "severity");
+      s.severity = sev == kEmptyStr ? Severity::high : enum_of(pool.view(sev), kSeverityNames, Severity::high);
+      s.line = t.lines[r];
+      if (s.id != kEmptyStr) {
+        if (first_row_of[s.id] != SIZE_MAX)
+          tc.error(r, tc.index_of("id"), "I0131",
+                   fmt::format("duplicate sod rule id `{}` (first defined at {}:{})", pool.view(s.id),
+                               ordered[kSodRules].path, t.lines[first_row_of[s.id]]));
+        else
+          first_row_of[s.id] = r;
+      }
+      inv->sod_rules.push_back(s);
+    }
+  }
+  {
+    TableCheck& tc = checks[kExceptions];
+    const Table& t = ordered[kExceptions].table;
+    for (std::size_t r = 0; r < t.rows(); ++r)
+      inv->exceptions.push_back(Exception{tc.get(r, "rule"), tc.get(r, "identity"), tc.get(r, "approved_by"),
+                                          tc.get(r, "reason"), tc.get_date(pool, r, "expires"), t.lines[r]});
+  }
+  {
+    TableCheck& tc = checks[kReviews];
+    const Table& t = ordered[kReviews].table;
+    for (std::size_t r = 0; r < t.rows(); ++r)
+      inv->reviews.push_back(Review{tc.get(r, "identity"), tc.get(r, "target"), tc.get(r, "reviewer"),
+                                    tc.get_date(pool, r, "date"),
+                                    pool.view(tc.get(r, "decision")) == "revoke" ? Decision::revoke : Decision::keep,
+                                    t.lines[r]});
+  }
+
+  // --- extra tables: JSON booleans are kept as "true"/"false" already ------
+  for (auto& t : ordered) {
+    t.cell_lines = {};
+    inv->tables.push_back(std::move(t.table));
+  }
+  for (auto& t : extras) inv->tables.push_back(std::move(t.table));
+
+  if (diags.has_errors()) return nullptr;
+  inv->strings = std::move(pool);
+  inv->files = std::move(files);
+  inv->index_nodes();
+  return inv;
+}
+
+}  // namespace ward

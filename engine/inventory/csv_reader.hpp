@@ -1,0 +1,23 @@
+// Strict RFC 4180 CSV reading (inventory.md, "Clarifications"): quoted fields
+// may span lines and hold `""`; a `"` inside an unquoted field, text after a
+// closing quote, or a bare CR outside quotes is an error; fully empty lines
+// are skipped; cells are verbatim (no trimming); CRLF and a leading UTF-8 BOM
+// are accepted. Errors are reported at the line where the record starts (for
+// an unterminated quote, where the quote opens).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "inventory/raw_table.hpp"
+
+namespace ward {
+
+// Reads `text` (the whole file) into `out.table` (columns from the header,
+// cells interned in `pool`, one line number per record). Checks UTF-8 first.
+// Returns false after a problem that makes the rest of the file unreadable
+// (bad encoding, a syntax error, a bad header); `out.complete` is then false.
+// A record with the wrong number of fields is reported and skipped.
+bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags);
+
+}  // namespace ward

@@ -1,0 +1,303 @@
+#include "inventory/json_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "inventory/utf8.hpp"
+
+namespace ward {
+
+namespace {
+
+// A char iterator that publishes how far nlohmann's lexer has read, so SAX
+// events can be given the line of the token just scanned.
+class TrackingIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackingIterator() = default;
+  TrackingIterator(const char* p, const char* base, std::size_t* consumed) : p_(p), base_(base), consumed_(consumed) {}
+  reference operator*() const { return *p_; }
+  TrackingIterator& operator++() {
+    ++p_;
+    *consumed_ = static_cast<std::size_t>(p_ - base_);
+    return *this;
+  }
+  TrackingIterator operator++(int) {
+    TrackingIterator old = *this;
+    ++*this;
+    return old;
+  }
+  bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
+  bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
+
+ private:
+  const char* p_ = nullptr;
+  const char* base_ = nullptr;
+  std::size_t* consumed_ = nullptr;
+};
+
+// Keeps a running line count: SAX events arrive in document order, so
+// counting newlines from the last event to this one is linear overall.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  std::uint32_t line_at(std::size_t offset) {
+    if (offset > text_.size()) offset = text_.size();
+    if (offset < pos_) {  // never expected; stay correct anyway
+      pos_ = 0;
+      line_ = 1;
+    }
+    for (; pos_ < offset; ++pos_)
+      if (text_[pos_] == '\n') ++line_;
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t line_ = 1;
+};
+
+// Marks a cell whose JSON value was a boolean (only boolean and extra
+// columns accept those; build_inventory checks).
+constexpr std::uint32_t kBoolFlag = 0x80000000u;
+
+struct PendingCell {
+  std::uint32_t column;
+  StrId value;
+  std::uint32_t line;
+};
+
+class InventorySax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  InventorySax(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+               Diagnostics& diags, const std::size_t* consumed)
+      : lines_(text), path_(path), pool_(pool), out_(out), diags_(diags), consumed_(consumed) {}
+
+  bool null() override { return scalar(kEmptyStr, "null"); }
+  bool boolean(bool v) override { return scalar(pool_.intern(v ? "true" : "false"), "boolean", kBoolFlag); }
+  bool number_integer(number_integer_t) override { return number(); }
+  bool number_unsigned(number_unsigned_t) override { return number(); }
+  bool number_float(number_float_t, const string_t&) override { return number(); }
+  bool binary(binary_t&) override { return number(); }
+  bool string(string_t& s) override {
+    if (s.find('\0') != std::string::npos && depth_ == 3) {
+      error(token_line(), "I0104", fmt::format("NUL character (`\\u0000`) in value of `{}`", key_));
+      return scalar(kEmptyStr, "string");
+    }
+    return scalar(depth_ == 3 ? pool_.intern(s) : kEmptyStr, "string");
+  }
+
+  bool start_object(std::size_t) override {
+    const std::uint32_t line = token_line();
+    switch (depth_) {
+      case 0:
+        depth_ = 1;
+        return true;
+      case 2:
+        depth_ = 3;
+        row_line_ = line;
+        row_.clear();
+        row_keys_.clear();
+        return true;
+      case 1:
+        return structure(line, fmt::format("table `{}` must be an array of row objects, found an object", key_));
+      default:
+        return structure(line, fmt::format("value of `{}` must be a string, boolean or null, found an object", key_));
+    }
+  }
+  bool end_object() override {
+    if (depth_ == 3) {
+      finish_row();
+      depth_ = 2;
+    } else {
+      depth_ = 0;
+    }
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    const std::uint32_t line = token_line();
+    switch (depth_) {
+      case 0:
+        return structure(line, "expected a JSON object with one array per table, found an array");
+      case 1: {
+        depth_ = 2;
+        RawTable t;
+        t.table.name = key_;
+        t.path = path_;
+        t.from_json = true;
+        out_.push_back(std::move(t));
+        table_idx_ = out_.size() - 1;
+        table_header_line_ = line;
+        return true;
+      }
+      case 2:
+        return structure(line, fmt::format("each row of table `{}` must be an object, found an array", out_[table_idx_].table.name));
+      default:
+        return structure(line, fmt::format("value of `{}` must be a string, boolean or null, found an array", key_));
+    }
+  }
+  bool end_array() override {
+    if (depth_ == 2) {
+      finish_table();
+      depth_ = 1;
+    }
+    return true;
+  }
+  bool key(string_t& k) override {
+    const std::uint32_t line = token_line();
+    if (k.find('\0') != std::string::npos)
+      return structure(line, "NUL character (`\\u0000`) in a key");
+    if (depth_ == 1) {
+      for (const auto& seen : top_keys_)
+        if (seen == k) return structure(line, fmt::format("duplicate key `{}` (each table may appear once)", k));
+      top_keys_.push_back(k);
+    } else if (depth_ == 3) {
+      for (const auto& seen : row_keys_)
+        if (seen == k) {
+          error(line, "I0152", fmt::format("duplicate key `{}` in a row of table `{}`", k, out_[table_idx_].table.name));
+          break;
+        }
+      row_keys_.push_back(k);
+    }
+    key_ = k;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    std::string what = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing value - ..."
+    auto colon = what.find(": ");
+    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    if (reason.rfind("syntax error while parsing ", 0) == 0) reason = reason.substr(27);
+    error(lines_.line_at(position == 0 ? 0 : position - 1), "I0150", fmt::format("malformed JSON: {}", reason));
+    failed_ = true;
+    return false;
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  std::uint32_t token_line() { return lines_.line_at(*consumed_ == 0 ? 0 : *consumed_ - 1); }
+
+  void error(std::uint32_t line, const char* code, std::string message) {
+    diags_.error(code, SourcePos{path_, line, 0}, std::move(message));
+  }
+  bool structure(std::uint32_t line, std::string message) {
+    error(line, "I0151", std::move(message));
+    failed_ = true;
+    return false;
+  }
+
+  bool scalar(StrId value, const char* what, std::uint32_t flags = 0) {
+    const std::uint32_t line = token_line();
+    if (depth_ == 0) return structure(line, fmt::format("expected a JSON object with one array per table, found a {}", what));
+    if (depth_ == 1)
+      return structure(line, fmt::format("table `{}` must be an array of row objects, found a {}", key_, what));
+    if (depth_ == 2)
+      return structure(line, fmt::format("each row of table `{}` must be an object, found a {}", out_[table_idx_].table.name, what));
+    row_.push_back(PendingCell{column_index(key_), value, line | flags});
+    return true;
+  }
+
+  bool number() {
+    // The lexer has read one character past a number.
+    const std::uint32_t line = lines_.line_at(*consumed_ >= 2 ? *consumed_ - 2 : 0);
+    if (depth_ != 3) return structure(line, "expected a JSON object with one array per table, found a number");
+    error(line, "I0151", fmt::format("value of `{}` must be a string, boolean or null, found a number", key_));
+    row_.push_back(PendingCell{column_index(key_), kEmptyStr, line});
+    return true;
+  }
+
+  std::uint32_t column_index(const std::string& name) {
+    auto& cols = columns_;
+    for (std::uint32_t c = 0; c < cols.size(); ++c)
+      if (cols[c] == name) return c;
+    cols.push_back(name);
+    return static_cast<std::uint32_t>(cols.size() - 1);
+  }
+
+  void finish_row() {
+    rows_.push_back(std::move(row_));
+    row_lines_.push_back(row_line_);
+    row_ = {};
+  }
+
+  void finish_table() {
+    RawTable& t = out_[table_idx_];
+    const std::size_t width = columns_.size();
+    t.table.columns = columns_;
+    t.table.cells.assign(rows_.size() * width, kEmptyStr);
+    t.cell_lines.assign(rows_.size() * width, 0);
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      for (const PendingCell& c : rows_[r]) {
+        t.table.cells[r * width + c.column] = c.value;
+        t.cell_lines[r * width + c.column] = c.line;
+      }
+    }
+    t.table.lines = std::move(row_lines_);
+    (void)table_header_line_;
+    rows_.clear();
+    row_lines_ = {};
+    columns_.clear();
+  }
+
+  LineCounter lines_;
+  const std::string& path_;
+  StringPool& pool_;
+  std::vector<RawTable>& out_;
+  Diagnostics& diags_;
+  const std::size_t* consumed_;
+
+  int depth_ = 0;  // 0 document, 1 top object, 2 table array, 3 row object
+  std::string key_;
+  std::vector<std::string> top_keys_;
+  std::vector<std::string> row_keys_;
+  std::size_t table_idx_ = 0;
+  std::uint32_t table_header_line_ = 0;
+  std::vector<std::string> columns_;
+  std::vector<std::vector<PendingCell>> rows_;
+  std::vector<std::uint32_t> row_lines_;
+  std::vector<PendingCell> row_;
+  std::uint32_t row_line_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+               Diagnostics& diags) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a JSON object with one array per table)");
+    return false;
+  }
+  if (auto problem = find_utf8_problem(text)) {
+    std::uint32_t line = line_of_offset(text, problem->offset);
+    if (problem->is_nul)
+      diags.error("I0104", SourcePos{path, line, 0}, "NUL byte in file (inventories are UTF-8 text)");
+    else
+      diags.error("I0103", SourcePos{path, line, 0},
+                  fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
+                              static_cast<unsigned char>(text[problem->offset])));
+    return false;
+  }
+  std::size_t consumed = 0;
+  InventorySax sax(text, path, pool, out, diags, &consumed);
+  TrackingIterator first(text.data(), text.data(), &consumed);
+  TrackingIterator last(text.data() + text.size(), text.data(), &consumed);
+  bool ok = nlohmann::json::sax_parse(first, last, &sax, nlohmann::json::input_format_t::json, true, false);
+  if (!ok || sax.failed()) {
+    for (auto& t : out) t.complete = false;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ward

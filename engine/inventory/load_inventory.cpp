@@ -1,0 +1,136 @@
+// Entry points: find the inventory's files, read them, hand the raw tables
+// to build_inventory. The only place that touches the file system.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "inventory/csv_reader.hpp"
+#include "inventory/json_reader.hpp"
+#include "inventory/raw_table.hpp"
+#include "inventory/schema.hpp"
+#include "ward/file_io.hpp"
+#include "ward/sha256.hpp"
+
+namespace ward {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (dir.empty()) return name;
+  if (dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+void report_missing_required(const std::vector<RawTable>& tables, bool json, const std::string& base,
+                             Diagnostics& diags) {
+  for (const auto& spec : schema::known_tables()) {
+    if (!spec.required) continue;
+    bool found = std::any_of(tables.begin(), tables.end(), [&](const RawTable& t) { return t.table.name == spec.name; });
+    if (found) continue;
+    if (json)
+      diags.error("I0153", SourcePos{base, 0, 0}, fmt::format("missing required table `{}`", spec.name));
+    else
+      diags.error("I0101", SourcePos{join_path(base, std::string(spec.name) + ".csv"), 0, 0},
+                  "missing required file");
+  }
+}
+
+LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<RawTable> tables, Diagnostics diags) {
+  LoadResult result{nullptr, std::move(diags)};
+  result.inventory = build_inventory(std::move(pool), std::move(files), std::move(tables), result.diagnostics);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
+                                   const LoadOptions& options) {
+  Diagnostics diags(options.max_errors);
+  StringPool pool;
+  std::vector<SourceFile> sources;
+  std::vector<RawTable> tables;
+  std::vector<const InMemoryFile*> sorted;
+  for (const auto& f : files)
+    if (ends_with(f.name, ".csv")) sorted.push_back(&f);
+  // Known tables first in canonical order, then extras by name: diagnostics
+  // then come out in the order the spec reads the tables.
+  auto rank = [](const InMemoryFile* f) {
+    std::string_view stem = std::string_view(f->name).substr(0, f->name.size() - 4);
+    auto specs = schema::known_tables();
+    for (std::size_t i = 0; i < specs.size(); ++i)
+      if (specs[i].name == stem) return i;
+    return specs.size();
+  };
+  std::stable_sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) {
+    auto ra = rank(a), rb = rank(b);
+    return ra != rb ? ra < rb : a->name < b->name;
+  });
+  for (const InMemoryFile* f : sorted) {
+    RawTable t;
+    t.path = join_path(display_dir, f->name);
+    t.table.name = f->name.substr(0, f->name.size() - 4);
+    t.table.file = static_cast<std::uint32_t>(sources.size());
+    sources.push_back(SourceFile{t.path, sha256_hex(f->text), f->text.size()});
+    read_csv(f->text, pool, t, diags);
+    tables.push_back(std::move(t));
+  }
+  report_missing_required(tables, false, display_dir, diags);
+  return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+}
+
+LoadResult load_inventory_json_text(const std::string& display_path, std::string_view text,
+                                    const LoadOptions& options) {
+  Diagnostics diags(options.max_errors);
+  StringPool pool;
+  std::vector<SourceFile> sources{SourceFile{display_path, sha256_hex(text), text.size()}};
+  std::vector<RawTable> tables;
+  bool ok = read_json(text, display_path, pool, tables, diags);
+  if (ok) report_missing_required(tables, true, display_path, diags);
+  return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+}
+
+LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  if (ends_with(path, ".json")) {
+    ReadResult r = read_file(path);
+    if (!r.ok()) {
+      LoadResult result{nullptr, Diagnostics(options.max_errors)};
+      result.diagnostics.error("I0100", SourcePos{path, 0, 0}, fmt::format("cannot read inventory: {}", r.error));
+      return result;
+    }
+    return load_inventory_json_text(path, r.bytes, options);
+  }
+  if (!fs::is_directory(path, ec)) {
+    LoadResult result{nullptr, Diagnostics(options.max_errors)};
+    result.diagnostics.error(
+        "I0100", SourcePos{path, 0, 0},
+        fs::exists(path, ec) ? "an inventory is a directory of CSV files or a `.json` file" : "no such inventory",
+        "pass a directory holding identities.csv, entitlements.csv and edges.csv, or a .json inventory");
+    return result;
+  }
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (ends_with(name, ".csv") && it->is_regular_file(ec)) names.push_back(name);
+  }
+  std::vector<InMemoryFile> files;
+  Diagnostics read_errors(options.max_errors);
+  for (const auto& name : names) {
+    ReadResult r = read_file(join_path(path, name));
+    if (!r.ok()) {
+      read_errors.error("I0100", SourcePos{join_path(path, name), 0, 0}, fmt::format("cannot read file: {}", r.error));
+      continue;
+    }
+    files.push_back(InMemoryFile{name, std::move(r.bytes)});
+  }
+  if (read_errors.has_errors()) return LoadResult{nullptr, std::move(read_errors)};
+  return load_inventory_csv_text(path, files, options);
+}
+
+}  // namespace ward

@@ -1,0 +1,35 @@
+// RawTable: a table as a reader produced it, before schema validation.
+// Both the CSV and the JSON reader produce these, so validation and graph
+// building are written once and "both forms give the same graph" holds by
+// construction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ward/inventory.hpp"
+
+namespace ward {
+
+struct RawTable {
+  Table table;
+  std::string path;  // display path of the file, for diagnostics
+  // JSON only, parallel to table.cells: line of each value; 0 means the row
+  // had no such key (errors then point at the row's `{`). Empty for CSV,
+  // where every error points at the record's first line.
+  std::vector<std::uint32_t> cell_lines;
+  bool from_json = false;
+  // False when the file could not be read or parsed; its rows are then
+  // incomplete and checks that need the whole table (unknown nodes) are skipped.
+  bool complete = true;
+  bool present = true;  // false: optional table with no file
+};
+
+// Validates raw tables against the schema and builds the typed inventory.
+// Every problem is added to `diags`; returns nullptr if any error was found.
+// REQUIRES: `pool` holds every StrId used in `tables`; `files` lists what was read.
+std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFile> files,
+                                           std::vector<RawTable> tables, Diagnostics& diags);
+
+}  // namespace ward

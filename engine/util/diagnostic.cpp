@@ -1,0 +1,108 @@
+#include "ward/diagnostic.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace ward {
+
+void Diagnostics::add(Diagnostic d) {
+  if (d.level == Level::error) ++error_count_;
+  if (items_.size() >= limit_) {
+    truncated_ = true;
+    return;
+  }
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::error(std::string code, SourcePos pos, std::string message, std::string hint) {
+  add(Diagnostic{Level::error, std::move(code), std::move(pos), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::warning(std::string code, SourcePos pos, std::string message, std::string hint) {
+  add(Diagnostic{Level::warning, std::move(code), std::move(pos), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::sort_by_position() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.pos.file != b.pos.file) return a.pos.file < b.pos.file;
+    if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+    return a.pos.col < b.pos.col;
+  });
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  for (const auto& d : other.items()) add(d);
+  // Errors beyond other's own limit still count.
+  error_count_ += other.error_count() - std::count_if(other.items().begin(), other.items().end(),
+                                                      [](const Diagnostic& d) { return d.level == Level::error; });
+  if (other.truncated()) truncated_ = true;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+      continue;
+    }
+    // U+200E/F (LRM/RLM), U+202A..U+202E (embeddings/overrides), U+2066..U+2069
+    // (isolates) and U+061C (ALM) reorder what a reader sees.
+    if (c == 0xE2 && i + 2 < text.size()) {
+      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+      unsigned cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        out += fmt::format("\\u{{{:04X}}}", cp);
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xD8 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x9C) {
+      out += "\\u{061C}";
+      i += 1;
+      continue;
+    }
+    // C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F.
+    if (c == 0xC2 && i + 1 < text.size()) {
+      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      if (c1 >= 0x80 && c1 <= 0x9F) {
+        out += fmt::format("\\u{{{:04X}}}", c1);
+        i += 1;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string render_plain(const Diagnostic& d) {
+  std::string where = printable(d.pos.file);
+  if (d.pos.line > 0 || d.pos.col > 0 || !d.pos.file.empty()) {
+    where += fmt::format(":{}", d.pos.line);
+    if (d.pos.col > 0) where += fmt::format(":{}", d.pos.col);
+  }
+  std::string out = fmt::format("{}: {}[{}]: {}", where, d.level == Level::error ? "error" : "warning", d.code,
+                                printable(d.message));
+  if (!d.hint.empty()) out += fmt::format("\n  help: {}", printable(d.hint));
+  return out;
+}
+
+std::string render_plain(const Diagnostics& ds) {
+  std::string out;
+  for (const auto& d : ds.items()) {
+    out += render_plain(d);
+    out += '\n';
+  }
+  if (ds.truncated()) {
+    std::size_t shown_errors = 0;
+    for (const auto& d : ds.items()) shown_errors += d.level == Level::error;
+    out += fmt::format("... and {} more errors (stopped after {}; raise with --max-errors)\n",
+                       ds.error_count() - shown_errors, ds.limit());
+  }
+  return out;
+}
+
+}  // namespace ward

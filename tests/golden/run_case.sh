@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs one golden case: `ward` with the arguments in CASE/args (one per
+# line), from inside CASE so that paths in messages are short and stable,
+# then compares stdout with CASE/expected.out, stderr with CASE/expected.err
+# and the exit code with CASE/expected.code (0 when absent). A missing
+# expected.out / expected.err means "must be empty".
+#   run_case.sh WARD CASE_DIR          compare
+#   run_case.sh WARD CASE_DIR --update rewrite the expected files (review the diff!)
+set -uo pipefail
+ward=$1
+case_dir=$2
+mode=${3:-}
+cd "$case_dir" || exit 2
+mapfile -t args < args
+out=$(mktemp); err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+timeout 60 "$ward" "${args[@]}" >"$out" 2>"$err"
+code=$?
+if [ "$mode" = "--update" ]; then
+  if [ -s "$out" ]; then cp "$out" expected.out; else rm -f expected.out; fi
+  if [ -s "$err" ]; then cp "$err" expected.err; else rm -f expected.err; fi
+  if [ "$code" -ne 0 ]; then echo "$code" > expected.code; else rm -f expected.code; fi
+  exit 0
+fi
+status=0
+expected_code=0
+[ -f expected.code ] && expected_code=$(cat expected.code)
+if [ "$code" != "$expected_code" ]; then
+  echo "exit code: expected $expected_code, got $code"; status=1
+fi
+for stream in out err; do
+  file="expected.$stream"; actual=$out; [ "$stream" = err ] && actual=$err
+  if [ -f "$file" ]; then
+    diff -u --label "$file" --label "actual std$stream" "$file" "$actual" || status=1
+  elif [ -s "$actual" ]; then
+    echo "std$stream: expected nothing, got:"; cat "$actual"; status=1
+  fi
+done
+exit $status

@@ -1,0 +1,36 @@
+// The pieces every subcommand shares: how a subcommand is registered, how an
+// inventory is loaded and its errors shown, and the exit codes of the CLI
+// contract (../shared/spec/cli.md).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "ward/inventory.hpp"
+
+namespace ward::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,        // ran; nothing at or above the failing severity
+  kExitFindings = 1,  // ran; findings (or tests failed, or fmt --check found changes; explain: no path)
+  kExitError = 2,     // could not run: bad usage, bad policy, bad inventory
+};
+
+// A subcommand adds itself to `app` and returns the function that runs it
+// after parsing. The function returns the process exit code.
+using Runner = std::function<int()>;
+using CommandSetup = Runner (*)(CLI::App& app);
+
+Runner setup_explain(CLI::App& app);
+Runner setup_validate(CLI::App& app);
+
+// Loads an inventory; on failure prints every diagnostic to stderr and
+// returns null (the caller exits 2).
+std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors);
+
+// Prints "error: message" (and an optional help line) to stderr.
+void print_error(const std::string& message, const std::string& hint = {});
+
+}  // namespace ward::cli

@@ -1,0 +1,59 @@
+// ward: policy-as-code for access governance. This file is the table of
+// subcommands; each subcommand lives in its own file.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "command.hpp"
+
+namespace {
+
+struct CommandEntry {
+  const char* name;
+  const char* summary;
+  ward::cli::CommandSetup setup;
+};
+
+constexpr CommandEntry kCommands[] = {
+    {"explain", "Show every way an identity reaches a target, edge by edge with file:line",
+     ward::cli::setup_explain},
+    {"validate", "Load an inventory, report every problem with file:line, and print what it holds",
+     ward::cli::setup_validate},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{"ward: policy-as-code for access governance (ISO/IEC 27001)", "ward"};
+    app.set_version_flag("--version", std::string("ward ") + WARD_VERSION);
+    app.require_subcommand(1);
+    std::vector<std::pair<CLI::App*, ward::cli::Runner>> runners;
+    for (const auto& c : kCommands) {
+      CLI::App* sub = app.add_subcommand(c.name, c.summary);
+      runners.emplace_back(sub, c.setup(*sub));
+    }
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      app.exit(e);  // prints the message
+      return ward::cli::kExitError;
+    }
+    for (auto& [sub, run] : runners)
+      if (sub->parsed()) return run();
+    return ward::cli::kExitError;
+  } catch (const std::bad_alloc&) {
+    std::fputs("error: out of memory\n", stderr);
+    return ward::cli::kExitError;
+  } catch (const std::exception& e) {
+    // Fail closed: an internal error is never a pass.
+    std::fprintf(stderr, "error: internal error: %s\n", e.what());
+    return ward::cli::kExitError;
+  }
+}
