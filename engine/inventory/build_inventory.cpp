@@ -13,7 +13,6 @@ namespace ward {
 
 namespace {
 
-constexpr std::uint32_t kBoolFlag = 0x80000000u;  // cell_lines: the JSON value was a boolean (json_reader.cpp)
 
 // Per-table view that knows where each schema column sits and how to report
 // a problem with a cell.
@@ -49,12 +48,16 @@ class TableCheck {
 
   std::uint32_t cell_line(std::size_t row, int col) const {
     if (!raw_.from_json || col < 0) return raw_.table.lines[row];
-    std::uint32_t l = raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & ~kBoolFlag;
+    std::uint32_t l = raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & kCellLineMask;
     return l == 0 ? raw_.table.lines[row] : l;
   }
   bool cell_was_bool(std::size_t row, int col) const {
     return raw_.from_json && col >= 0 &&
-           (raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & kBoolFlag) != 0;
+           (raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & kCellWasBool) != 0;
+  }
+  bool cell_reported(std::size_t row, int col) const {
+    return raw_.from_json && col >= 0 &&
+           (raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] & kCellReported) != 0;
   }
   bool cell_key_missing(std::size_t row, int col) const {
     return raw_.from_json && (col < 0 || raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] == 0);
@@ -77,6 +80,10 @@ class TableCheck {
           continue;
         }
         const StrId v = idx < 0 ? kEmptyStr : t.cell(r, static_cast<std::size_t>(idx));
+        if (cell_reported(r, idx)) {
+          row_ok[r] = 0;
+          continue;
+        }
         if (v == kEmptyStr) {
           if (!col.required) continue;
           row_ok[r] = 0;

@@ -65,9 +65,6 @@ class LineCounter {
   std::uint32_t line_ = 1;
 };
 
-// Marks a cell whose JSON value was a boolean (only boolean and extra
-// columns accept those; build_inventory checks).
-constexpr std::uint32_t kBoolFlag = 0x80000000u;
 
 struct PendingCell {
   std::uint32_t column;
@@ -82,7 +79,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
       : lines_(text), path_(path), pool_(pool), out_(out), diags_(diags), consumed_(consumed) {}
 
   bool null() override { return scalar(kEmptyStr, "null"); }
-  bool boolean(bool v) override { return scalar(pool_.intern(v ? "true" : "false"), "boolean", kBoolFlag); }
+  bool boolean(bool v) override { return scalar(pool_.intern(v ? "true" : "false"), "boolean", kCellWasBool); }
   bool number_integer(number_integer_t) override { return number(); }
   bool number_unsigned(number_unsigned_t) override { return number(); }
   bool number_float(number_float_t, const string_t&) override { return number(); }
@@ -211,7 +208,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
     const std::uint32_t line = lines_.line_at(*consumed_ >= 2 ? *consumed_ - 2 : 0);
     if (depth_ != 3) return structure(line, "expected a JSON object with one array per table, found a number");
     error(line, "I0151", fmt::format("value of `{}` must be a string, boolean or null, found a number", key_));
-    row_.push_back(PendingCell{column_index(key_), kEmptyStr, line});
+    row_.push_back(PendingCell{column_index(key_), kEmptyStr, line | kCellReported});
     return true;
   }
 

@@ -12,12 +12,18 @@
 
 namespace ward {
 
+// Flags in RawTable::cell_lines (JSON only).
+constexpr std::uint32_t kCellWasBool = 0x80000000u;   // the value was a JSON boolean
+constexpr std::uint32_t kCellReported = 0x40000000u;  // the value was already reported as an error
+constexpr std::uint32_t kCellLineMask = ~(kCellWasBool | kCellReported);
+
 struct RawTable {
   Table table;
   std::string path;  // display path of the file, for diagnostics
   // JSON only, parallel to table.cells: line of each value; 0 means the row
   // had no such key (errors then point at the row's `{`). Empty for CSV,
   // where every error points at the record's first line.
+  // The top bits of a cell_lines entry are flags (kCellLineMask keeps the line).
   std::vector<std::uint32_t> cell_lines;
   bool from_json = false;
   // False when the file could not be read or parsed; its rows are then

@@ -1,0 +1,73 @@
+#include <doctest/doctest.h>
+
+#include "fixtures.hpp"
+#include "inventory/csv_reader.hpp"
+
+using namespace ward;
+
+namespace {
+
+struct Parsed {
+  bool ok;
+  RawTable table;
+  std::string errors;
+  StringPool pool;
+};
+
+Parsed parse(std::string_view text) {
+  Parsed p;
+  Diagnostics d;
+  p.table.path = "t.csv";
+  p.ok = read_csv(text, p.pool, p.table, d);
+  p.errors = render_plain(d);
+  return p;
+}
+
+std::string cell(const Parsed& p, std::size_t row, std::size_t col) {
+  return std::string(p.pool.view(p.table.table.cell(row, col)));
+}
+
+}  // namespace
+
+TEST_CASE("csv: quoted fields hold commas, doubled quotes and newlines; lines are record starts") {
+  auto p = parse("a,b\n\"x,1\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\nlast,row\n");
+  REQUIRE(p.ok);
+  CHECK(p.table.table.columns == std::vector<std::string>{"a", "b"});
+  REQUIRE(p.table.table.rows() == 3);
+  CHECK(cell(p, 0, 0) == "x,1");
+  CHECK(cell(p, 0, 1) == "say \"hi\"");
+  CHECK(cell(p, 1, 0) == "multi\nline");
+  CHECK(p.table.table.lines == std::vector<std::uint32_t>{2, 3, 5});
+}
+
+TEST_CASE("csv: CRLF, BOM, empty lines, no final newline, verbatim cells") {
+  auto p = parse("\xEF\xBB\xBF" "a,b\r\n\r\n x , y \r\n\r\n\"\",last");
+  REQUIRE(p.ok);
+  CHECK(p.table.table.columns[0] == "a");
+  REQUIRE(p.table.table.rows() == 2);
+  CHECK(cell(p, 0, 0) == " x ");
+  CHECK(cell(p, 1, 0) == "");
+  CHECK(cell(p, 1, 1) == "last");
+  CHECK(p.table.table.lines == std::vector<std::uint32_t>{3, 5});
+}
+
+TEST_CASE("csv: strict RFC 4180 errors name the record's line") {
+  CHECK(parse("a,b\n1,x\"y\n").errors == "t.csv:2: error[I0110]: `\"` inside an unquoted field (quote the whole field and double the `\"`)\n");
+  CHECK(parse("a,b\n\"1\"x,2\n").errors == "t.csv:2: error[I0111]: text after a closing quote (expected `,` or the end of the line)\n");
+  CHECK(parse("a,b\n1\r2,3\n").errors == "t.csv:2: error[I0112]: bare carriage return outside quotes (expected CRLF or LF)\n");
+  CHECK(parse("a,b\n1,2\n3,\"open\n\nmore\n").errors == "t.csv:3: error[I0113]: unterminated quoted field (expected a closing `\"`)\n");
+  CHECK(parse("a,b\n1,2,3\n4,5\n").errors == "t.csv:2: error[I0114]: expected 2 fields as in the header, found 3\n");
+  CHECK(parse("").errors == "t.csv:1: error[I0102]: file is empty (expected a header line)\n");
+  CHECK(parse("\xEF\xBB\xBF").errors == "t.csv:1: error[I0102]: file is empty (expected a header line)\n");
+  CHECK(parse("a,,b\n").errors == "t.csv:1: error[I0115]: empty column name in header (column 2)\n");
+  CHECK(parse("a,b,a\n").errors == "t.csv:1: error[I0116]: duplicate column `a` in header\n");
+  CHECK(parse("a\nok\n\xff\n").errors == "t.csv:3: error[I0103]: invalid UTF-8 (byte 0xFF); inventory files must be UTF-8\n");
+  CHECK(parse(std::string_view("a\nx\0y\n", 6)).errors == "t.csv:2: error[I0104]: NUL byte in file (inventories are UTF-8 text)\n");
+}
+
+TEST_CASE("csv: a ragged row is skipped and marks the table incomplete") {
+  auto p = parse("a,b\n1\n2,3\n");
+  CHECK(p.ok);
+  CHECK_FALSE(p.table.complete);
+  CHECK(p.table.table.rows() == 1);
+}

@@ -1,0 +1,200 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixtures.hpp"
+
+using namespace ward;
+using ward::test::load_errors;
+
+namespace {
+const std::string kIdRows = "id,type,status\nalice,employee,\nbob,contractor,suspended\nsvc,service,\n";
+const std::string kRoleRows = "id,kind\nfinance,group\nap_clerk,\n";
+const std::string kEntRows = "id,privileged\nsap:F110,true\nsap:FK01,\n";
+}  // namespace
+
+TEST_CASE("load: typed columns, defaults and node ids in table order") {
+  auto inv = test::inventory(kIdRows, kRoleRows, kEntRows,
+                             "from,to,relation,granted,expires,approved_by\n"
+                             "alice,finance,member_of,2025-01-10,2026-12-31,bob\n"
+                             "finance,ap_clerk,member_of,,,\n"
+                             "ap_clerk,sap:F110,grants,,,\n");
+  CHECK(inv->identity_count == 3);
+  CHECK(inv->node_count() == 7);
+  CHECK(inv->find_node("alice") == 0);
+  CHECK(inv->find_node("finance") == 3);
+  CHECK(inv->kind(inv->find_node("finance")) == NodeKind::group);
+  CHECK(inv->kind(inv->find_node("ap_clerk")) == NodeKind::role);
+  CHECK(inv->kind(inv->find_node("sap:FK01")) == NodeKind::entitlement);
+  CHECK(inv->find_node("nobody") == kNoNode);
+  CHECK(inv->status[0] == Status::active);
+  CHECK(inv->status[1] == Status::suspended);
+  CHECK(is_nonhuman(inv->identity_type[2]));
+  CHECK(inv->privileged[0] == 1);
+  CHECK(inv->privileged[1] == 0);
+  REQUIRE(inv->edges.size() == 3);
+  CHECK(inv->edges[0].line == 2);
+  CHECK(format_date(inv->edges[0].expires) == "2026-12-31");
+  CHECK(inv->strings.view(inv->edges[0].approved_by) == "bob");
+  CHECK(inv->edges[1].approved_by == kEmptyStr);
+  CHECK(inv->edges[2].relation == Relation::grants);
+  CHECK(inv->files.size() == 4);
+  CHECK(inv->files[0].sha256.size() == 64);
+}
+
+TEST_CASE("load: extra columns stay attributes and extra tables are kept") {
+  auto inv = test::inventory("id,type,location\nalice,employee,Berlin\n", "id\n", "id\ne1\n", "from,to,relation\n",
+                             {{"systems.csv", "id,criticality\nsap,high\n"}});
+  const Table& ids = inv->tables[kIdentities];
+  int loc = ids.column("location");
+  REQUIRE(loc >= 0);
+  CHECK(inv->strings.view(ids.cell(0, static_cast<std::size_t>(loc))) == "Berlin");
+  REQUIRE(inv->tables.size() == kKnownTableCount + 1);
+  CHECK(inv->tables[kKnownTableCount].name == "systems");
+}
+
+TEST_CASE("load: every problem is reported with file and line, in table order") {
+  std::string errors = load_errors({
+      {"identities.csv", "id,type\nalice,Employee\nbob,employee\n"},
+      {"roles.csv", "id,kind\nbob,group\n"},
+      {"entitlements.csv", "id,privileged\ne1,yes\n"},
+      {"edges.csv", "from,to,relation,granted\nalice,e1,grants,2026-02-30\nghost,e1,grants,\n"},
+  });
+  CHECK(errors ==
+        "inv/identities.csv:2: error[I0122]: unknown type `Employee` (expected one of: employee, contractor, service, "
+        "api_key, token, workload)\n  help: did you mean `employee`?\n"
+        "inv/entitlements.csv:2: error[I0124]: malformed boolean `yes` in column `privileged` (expected `true` or "
+        "`false`)\n"
+        "inv/edges.csv:2: error[I0123]: malformed date `2026-02-30` in column `granted` (expected YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))\n"
+        "inv/roles.csv:2: error[I0130]: duplicate id `bob` (first defined at inv/identities.csv:3)\n"
+        "  help: ids must be unique across identities, roles and entitlements\n"
+        "inv/edges.csv:3: error[I0140]: unknown node `ghost` in column `from`\n"
+        "  help: every edge endpoint must be an id in identities, roles or entitlements\n");
+}
+
+TEST_CASE("load: edge typing") {
+  auto errors = [](const std::string& edges) {
+    return load_errors({{"identities.csv", "id,type\nalice,employee\nbob,employee\n"},
+                        {"roles.csv", "id\nr1\n"},
+                        {"entitlements.csv", "id\ne1\n"},
+                        {"edges.csv", "from,to,relation\n" + edges}});
+  };
+  CHECK(errors("e1,r1,member_of\n").find("edge starts at entitlement `e1`") != std::string::npos);
+  CHECK(errors("alice,e1,member_of\n").find("`member_of` must end at a role or group, but `e1` is an entitlement") !=
+        std::string::npos);
+  CHECK(errors("alice,bob,member_of\n").find("`member_of` must end at a role or group, but `bob` is an identity") !=
+        std::string::npos);
+  CHECK(errors("alice,r1,grants\n").find("`grants` must end at an entitlement, but `r1` is a role") !=
+        std::string::npos);
+  CHECK(errors("alice,r1,owns\n").find("unknown relation `owns`") != std::string::npos);
+}
+
+TEST_CASE("load: missing files and columns") {
+  CHECK(load_errors({{"identities.csv", "id,type\n"}, {"entitlements.csv", "id\n"}}) ==
+        "inv/edges.csv:0: error[I0101]: missing required file\n");
+  CHECK(load_errors({{"identities.csv", "id,typ\n"}, {"entitlements.csv", "id\n"}, {"edges.csv", "from,to,relation\n"}}) ==
+        "inv/identities.csv:1: error[I0120]: missing required column `type`\n"
+        "  help: the header has `typ`; did you mean `type`?\n");
+}
+
+TEST_CASE("load: the error limit stops output but not the verdict") {
+  std::string edges = "from,to,relation\n";
+  for (int i = 0; i < 50; ++i) edges += "x" + std::to_string(i) + ",e1,grants\n";
+  LoadOptions opts;
+  opts.max_errors = 3;
+  LoadResult r = load_inventory_csv_text(
+      "inv", {{"identities.csv", "id,type\n"}, {"entitlements.csv", "id\ne1\n"}, {"edges.csv", edges}}, opts);
+  CHECK(r.inventory == nullptr);
+  CHECK(r.diagnostics.items().size() == 3);
+  CHECK(r.diagnostics.error_count() == 50);
+  CHECK(render_plain(r.diagnostics).find("... and 47 more errors") != std::string::npos);
+}
+
+TEST_CASE("load: JSON errors point at the offending value's line") {
+  auto json_errors = [](std::string_view text) {
+    LoadResult r = load_inventory_json_text("inv.json", text);
+    CHECK(r.inventory == nullptr);
+    return render_plain(r.diagnostics);
+  };
+  CHECK(json_errors("{\"identities\": [\n {\"id\": \"a\",\n  \"type\": 3}\n], \"entitlements\": [], \"edges\": []}") ==
+        "inv.json:3: error[I0151]: value of `type` must be a string, boolean or null, found a number\n");
+  CHECK(json_errors("{\"identities\": [\n {\"id\": \"a\"}\n], \"entitlements\": [], \"edges\": []}") ==
+        "inv.json:2: error[I0121]: row has no `type` (required in identities)\n");
+  CHECK(json_errors("{\"identities\": [\n {\"id\": \"a\", \"id\": \"b\", \"type\": \"employee\"}\n], \"entitlements\": [], "
+                    "\"edges\": []}") == "inv.json:2: error[I0152]: duplicate key `id` in a row of table `identities`\n");
+  CHECK(json_errors("{\"identities\": [], \"entitlements\": []}") ==
+        "inv.json:0: error[I0153]: missing required table `edges`\n");
+  CHECK(json_errors("{\"identities\": [{\"id\": true, \"type\": \"employee\"}], \"entitlements\": [], \"edges\": []}") ==
+        "inv.json:1: error[I0151]: value of `id` must be a string, found a boolean\n");
+  CHECK(json_errors("{\"identities\": [{\"id\": \"\\ud800\", \"type\": \"employee\"}]}").find("malformed JSON") !=
+        std::string::npos);
+  CHECK(json_errors("{\"identities\": [{\"id\": \"a\\u0000\", \"type\": \"employee\"}], \"entitlements\": [], "
+                    "\"edges\": []}")
+            .find("NUL character") != std::string::npos);
+  CHECK(json_errors("{\"identities\": {}}") ==
+        "inv.json:1: error[I0151]: table `identities` must be an array of row objects, found an object\n");
+  CHECK(json_errors("[]") == "inv.json:1: error[I0151]: expected a JSON object with one array per table, found an array\n");
+  CHECK(json_errors("{\"identities\": [\n{\"id\": \"a\" \"type\": 1}]}").rfind("inv.json:2: error[I0150]: malformed JSON", 0) == 0);
+}
+
+// Writes every table of a loaded inventory as the JSON form.
+static std::string to_json_form(const Inventory& inv) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  for (const Table& t : inv.tables) {
+    auto rows = nlohmann::ordered_json::array();
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      nlohmann::ordered_json row = nlohmann::ordered_json::object();
+      for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        StrId v = t.cell(r, c);
+        if (t.columns[c] == "privileged" && v != kEmptyStr)
+          row[t.columns[c]] = inv.strings.view(v) == "true";
+        else
+          row[t.columns[c]] = v == kEmptyStr ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(inv.strings.view(v));
+      }
+      rows.push_back(row);
+    }
+    doc[t.name] = rows;
+  }
+  return doc.dump(1);
+}
+
+TEST_CASE("load: the CSV and JSON forms of one inventory give the same graph") {
+  auto csv = test::inventory(
+      "id,type,status,last_active,location\nalice,employee,,2026-01-02,\"Berlin, DE\"\nsvc,service,terminated,,\n",
+      "id,kind,cost_center\nfin,group,42\nap,role,\n", "id,privileged\nsap:F110,true\nsap:FK01,false\n",
+      "from,to,relation,approved_by,expires\nalice,fin,member_of,bob,\nfin,ap,member_of,,2026-03-01T10:00:00Z\n"
+      "ap,fin,member_of,,\nap,sap:F110,grants,,\nsvc,sap:FK01,grants,alice,\n",
+      {{"sod_rules.csv", "id,left,right,severity\nSOD-1,sap:F110,sap:FK01,critical\n"},
+       {"exceptions.csv", "rule,identity,approved_by,expires\nSOD-1,alice,bob,2027-01-01\n"},
+       {"reviews.csv", "identity,target,reviewer,date,decision\nalice,ap,bob,2026-05-01,revoke\n"},
+       {"systems.csv", "id,owner\nsap,alice\n"}});
+  std::string json = to_json_form(*csv);
+  LoadResult r = load_inventory_json_text("inv.json", json);
+  INFO(render_plain(r.diagnostics));
+  REQUIRE(r.inventory);
+  const Inventory& js = *r.inventory;
+  REQUIRE(js.node_count() == csv->node_count());
+  for (NodeId n = 0; n < js.node_count(); ++n) {
+    CHECK(js.node_id(n) == csv->node_id(n));
+    CHECK(js.kind(n) == csv->kind(n));
+  }
+  CHECK(js.status == csv->status);
+  CHECK(js.last_active == csv->last_active);
+  CHECK(js.privileged == csv->privileged);
+  REQUIRE(js.edges.size() == csv->edges.size());
+  for (std::size_t e = 0; e < js.edges.size(); ++e) {
+    CHECK(js.edges[e].from == csv->edges[e].from);
+    CHECK(js.edges[e].to == csv->edges[e].to);
+    CHECK(js.edges[e].relation == csv->edges[e].relation);
+    CHECK(js.edges[e].expires == csv->edges[e].expires);
+    CHECK(js.strings.view(js.edges[e].approved_by) == csv->strings.view(csv->edges[e].approved_by));
+  }
+  REQUIRE(js.sod_rules.size() == 1);
+  CHECK(js.sod_rules[0].severity == Severity::critical);
+  CHECK(js.exceptions.size() == 1);
+  CHECK(js.reviews[0].decision == Decision::revoke);
+  CHECK(js.tables.size() == csv->tables.size());
+  const Table& ids = js.tables[kIdentities];
+  CHECK(js.strings.view(ids.cell(0, static_cast<std::size_t>(ids.column("location")))) == "Berlin, DE");
+}
