@@ -14,6 +14,25 @@ namespace ward {
 namespace {
 
 
+// Dates repeat across millions of rows; each distinct string is parsed once.
+class DateCache {
+ public:
+  explicit DateCache(std::size_t pool_size) : cache_(pool_size, kUnparsed) {}
+  std::optional<Date> parse(const StringPool& pool, StrId s) {
+    std::int64_t& c = cache_[s];
+    if (c == kUnparsed) {
+      auto d = parse_date(pool.view(s));
+      c = d ? d->days : kInvalid;
+    }
+    if (c == kInvalid) return std::nullopt;
+    return Date{static_cast<std::int32_t>(c)};
+  }
+
+ private:
+  static constexpr std::int64_t kUnparsed = INT64_MIN, kInvalid = INT64_MIN + 1;
+  std::vector<std::int64_t> cache_;
+};
+
 // Per-table view that knows where each schema column sits and how to report
 // a problem with a cell.
 class TableCheck {
@@ -40,7 +59,7 @@ class TableCheck {
       if (!col.required || index_[c] >= 0) continue;
       std::string hint;
       if (auto near = closest_match(col.name, raw_.table.columns)) hint = fmt::format("the header has `{}`; did you mean `{}`?", *near, col.name);
-      diags_.error("I0120", SourcePos{raw_.path, 1, 0}, fmt::format("missing required column `{}`", col.name), hint);
+      diags_.error("I0120", SourcePos{raw_.path, raw_.header_line, 0}, fmt::format("missing required column `{}`", col.name), hint);
       ok = false;
     }
     return ok;
@@ -68,9 +87,13 @@ class TableCheck {
   }
 
   // Validates every schema cell of every row. Returns per-row validity.
-  void check_rows(StringPool& pool, std::vector<std::uint8_t>& row_ok) {
+  void check_rows(StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok) {
     const Table& t = raw_.table;
     row_ok.assign(t.rows(), 1);
+    // Closed value sets as interned ids: the hot loop compares integers.
+    std::vector<std::vector<StrId>> allowed_ids(spec_.columns.size());
+    for (std::size_t c = 0; c < spec_.columns.size(); ++c)
+      for (auto a : spec_.columns[c].allowed) allowed_ids[c].push_back(pool.find(a));
     for (std::size_t r = 0; r < t.rows(); ++r) {
       for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
         const auto& col = spec_.columns[c];
@@ -98,29 +121,29 @@ class TableCheck {
           error(r, idx, "I0151", fmt::format("value of `{}` must be a string, found a boolean", col.name));
           continue;
         }
-        std::string_view text = pool.view(v);
         switch (col.type) {
           case schema::ColumnType::text:
             break;
           case schema::ColumnType::date:
-            if (!parse_date(text)) {
+            if (!dates.parse(pool, v)) {
               row_ok[r] = 0;
               error(r, idx, "I0123",
                     fmt::format("malformed date `{}` in column `{}` (expected YYYY-MM-DD or "
                                 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))",
-                                text, col.name));
+                                pool.view(v), col.name));
             }
             break;
           case schema::ColumnType::boolean:
-            if (text != "true" && text != "false") {
+            if (std::string_view text = pool.view(v); text != "true" && text != "false") {
               row_ok[r] = 0;
               error(r, idx, "I0124",
                     fmt::format("malformed boolean `{}` in column `{}` (expected `true` or `false`)", text, col.name));
             }
             break;
           case schema::ColumnType::closed:
-            if (std::find(col.allowed.begin(), col.allowed.end(), text) == col.allowed.end()) {
+            if (std::find(allowed_ids[c].begin(), allowed_ids[c].end(), v) == allowed_ids[c].end()) {
               row_ok[r] = 0;
+              std::string_view text = pool.view(v);
               std::string expected;
               for (auto a : col.allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
               std::string hint;
@@ -133,14 +156,15 @@ class TableCheck {
     }
   }
 
-  StrId get(std::size_t row, std::string_view column) const {
-    int idx = index_of(column);
+  // The cell of a schema column, by the index index_of() returned (-1: the
+  // table has no such column, so the cell is absent).
+  StrId at(std::size_t row, int idx) const {
     return idx < 0 ? kEmptyStr : raw_.table.cell(row, static_cast<std::size_t>(idx));
   }
-  Date get_date(const StringPool& pool, std::size_t row, std::string_view column) const {
-    StrId s = get(row, column);
+  Date date_at(const StringPool& pool, DateCache& dates, std::size_t row, int idx) const {
+    StrId s = at(row, idx);
     if (s == kEmptyStr) return Date{};
-    auto d = parse_date(pool.view(s));
+    auto d = dates.parse(pool, s);
     return d ? *d : Date{};
   }
 
@@ -195,6 +219,7 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
       ordered[i].table.file = UINT32_MAX;
     }
 
+  DateCache dates(pool.size());
   std::vector<TableCheck> checks;
   std::vector<std::vector<std::uint8_t>> row_ok(specs.size());
   checks.reserve(specs.size());
@@ -202,9 +227,13 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   for (std::size_t i = 0; i < specs.size(); ++i) {
     checks.emplace_back(ordered[i], specs[i], diags);
     if (!ordered[i].present) continue;
+    if (!ordered[i].header_read) {  // the reader already said why
+      if (i < kEdges) nodes_complete = false;
+      continue;
+    }
     bool header_ok = checks[i].check_header();
     if (i < kEdges && (!header_ok || !ordered[i].complete)) nodes_complete = false;
-    checks[i].check_rows(pool, row_ok[i]);
+    checks[i].check_rows(pool, dates, row_ok[i]);
   }
 
   // --- nodes: dense ids, duplicates reported at the later occurrence ------
@@ -221,9 +250,10 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   origin.reserve(inv->node_count());
   for (std::size_t ti : {std::size_t{kIdentities}, std::size_t{kRoles}, std::size_t{kEntitlements}}) {
     TableCheck& tc = checks[ti];
+    const int c_id = tc.index_of("id");
     const Table& t = ordered[ti].table;
     for (std::size_t r = 0; r < t.rows(); ++r) {
-      StrId id = tc.get(r, "id");
+      StrId id = tc.at(r, c_id);
       NodeId n = static_cast<NodeId>(inv->node_names_.size());
       inv->node_names_.push_back(id);
       origin.push_back({ti, r});
@@ -231,9 +261,9 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
       NodeId& slot = inv->node_of_str_[id];
       if (slot != kNoNode) {
         const NodeOrigin& first = origin[slot];
-        tc.error(r, tc.index_of("id"), "I0130",
+        tc.error(r, c_id, "I0130",
                  fmt::format("duplicate id `{}` (first defined at {}:{})", pool.view(id), ordered[first.table].path,
-                             ordered[first.table].table.lines[first.row]),
+                             checks[first.table].cell_line(first.row, checks[first.table].index_of("id"))),
                  "ids must be unique across identities, roles and entitlements");
         continue;
       }
@@ -244,6 +274,12 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   // --- typed node columns ---------------------------------------------------
   {
     TableCheck& tc = checks[kIdentities];
+    const int c_type = tc.index_of("type");
+    const int c_status = tc.index_of("status");
+    const int c_created = tc.index_of("created");
+    const int c_last_active = tc.index_of("last_active");
+    const int c_terminated = tc.index_of("terminated");
+    const int c_expires = tc.index_of("expires");
     const std::size_t n = inv->identity_count;
     inv->identity_type.resize(n);
     inv->status.resize(n);
@@ -252,42 +288,50 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
     inv->terminated.resize(n);
     inv->expires.resize(n);
     for (std::size_t r = 0; r < n; ++r) {
-      inv->identity_type[r] = enum_of(pool.view(tc.get(r, "type")), kTypeNames, IdentityType::employee);
-      StrId st = tc.get(r, "status");
+      inv->identity_type[r] = enum_of(pool.view(tc.at(r, c_type)), kTypeNames, IdentityType::employee);
+      StrId st = tc.at(r, c_status);
       inv->status[r] = st == kEmptyStr ? Status::active : enum_of(pool.view(st), kStatusNames, Status::active);
-      inv->created[r] = tc.get_date(pool, r, "created");
-      inv->last_active[r] = tc.get_date(pool, r, "last_active");
-      inv->terminated[r] = tc.get_date(pool, r, "terminated");
-      inv->expires[r] = tc.get_date(pool, r, "expires");
+      inv->created[r] = tc.date_at(pool, dates, r, c_created);
+      inv->last_active[r] = tc.date_at(pool, dates, r, c_last_active);
+      inv->terminated[r] = tc.date_at(pool, dates, r, c_terminated);
+      inv->expires[r] = tc.date_at(pool, dates, r, c_expires);
     }
   }
   {
     TableCheck& tc = checks[kRoles];
+    const int c_kind = tc.index_of("kind");
     inv->role_is_group.resize(inv->role_count);
-    for (std::size_t r = 0; r < inv->role_count; ++r) inv->role_is_group[r] = pool.view(tc.get(r, "kind")) == "group";
+    for (std::size_t r = 0; r < inv->role_count; ++r) inv->role_is_group[r] = pool.view(tc.at(r, c_kind)) == "group";
   }
   {
     TableCheck& tc = checks[kEntitlements];
+    const int c_privileged = tc.index_of("privileged");
     inv->privileged.resize(inv->entitlement_count);
     for (std::size_t r = 0; r < inv->entitlement_count; ++r)
-      inv->privileged[r] = pool.view(tc.get(r, "privileged")) == "true";
+      inv->privileged[r] = pool.view(tc.at(r, c_privileged)) == "true";
   }
 
   // --- edges: endpoints must exist and be of the right kinds ---------------
   {
     TableCheck& tc = checks[kEdges];
+    const int c_from = tc.index_of("from");
+    const int c_to = tc.index_of("to");
+    const int c_relation = tc.index_of("relation");
+    const int c_granted = tc.index_of("granted");
+    const int c_expires = tc.index_of("expires");
+    const int c_approved_by = tc.index_of("approved_by");
+    const int c_reason = tc.index_of("reason");
     const Table& t = ordered[kEdges].table;
-    const int from_col = tc.index_of("from"), to_col = tc.index_of("to");
     inv->edges.reserve(t.rows());
     for (std::size_t r = 0; r < t.rows(); ++r) {
       Edge e;
       e.line = t.lines[r];
-      StrId from = tc.get(r, "from"), to = tc.get(r, "to");
-      e.relation = pool.view(tc.get(r, "relation")) == "grants" ? Relation::grants : Relation::member_of;
-      e.granted = tc.get_date(pool, r, "granted");
-      e.expires = tc.get_date(pool, r, "expires");
-      e.approved_by = tc.get(r, "approved_by");
-      e.reason = tc.get(r, "reason");
+      StrId from = tc.at(r, c_from), to = tc.at(r, c_to);
+      e.relation = pool.view(tc.at(r, c_relation)) == "grants" ? Relation::grants : Relation::member_of;
+      e.granted = tc.date_at(pool, dates, r, c_granted);
+      e.expires = tc.date_at(pool, dates, r, c_expires);
+      e.approved_by = tc.at(r, c_approved_by);
+      e.reason = tc.at(r, c_reason);
       if (!row_ok[kEdges][r] || !nodes_complete) {
         inv->edges.push_back(e);
         continue;
@@ -295,23 +339,23 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
       e.from = inv->node_of(from);
       e.to = inv->node_of(to);
       if (e.from == kNoNode)
-        tc.error(r, from_col, "I0140", fmt::format("unknown node `{}` in column `from`", pool.view(from)),
+        tc.error(r, c_from, "I0140", fmt::format("unknown node `{}` in column `from`", pool.view(from)),
                  "every edge endpoint must be an id in identities, roles or entitlements");
       if (e.to == kNoNode)
-        tc.error(r, to_col, "I0140", fmt::format("unknown node `{}` in column `to`", pool.view(to)),
+        tc.error(r, c_to, "I0140", fmt::format("unknown node `{}` in column `to`", pool.view(to)),
                  "every edge endpoint must be an id in identities, roles or entitlements");
       if (e.from != kNoNode && inv->kind(e.from) == NodeKind::entitlement)
-        tc.error(r, from_col, "I0141",
+        tc.error(r, c_from, "I0141",
                  fmt::format("edge starts at entitlement `{}`; nothing goes out of an entitlement", pool.view(from)));
       if (e.to != kNoNode) {
         NodeKind k = inv->kind(e.to);
         if (e.relation == Relation::member_of && (k == NodeKind::identity || k == NodeKind::entitlement))
-          tc.error(r, to_col, "I0141",
+          tc.error(r, c_to, "I0141",
                    fmt::format("`member_of` must end at a role or group, but `{}` is {}", pool.view(to),
                                with_article(k)),
                    k == NodeKind::entitlement ? "use relation `grants` for an entitlement" : "");
         if (e.relation == Relation::grants && k != NodeKind::entitlement)
-          tc.error(r, to_col, "I0141",
+          tc.error(r, c_to, "I0141",
                    fmt::format("`grants` must end at an entitlement, but `{}` is {}", pool.view(to),
                                with_article(k)),
                    k != NodeKind::identity ? "use relation `member_of` for a role or group" : "");
@@ -323,15 +367,20 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   // --- sod_rules, exceptions, reviews --------------------------------------
   {
     TableCheck& tc = checks[kSodRules];
+    const int c_id = tc.index_of("id");
+    const int c_left = tc.index_of("left");
+    const int c_right = tc.index_of("right");
+    const int c_description = tc.index_of("description");
+    const int c_severity = tc.index_of("severity");
     const Table& t = ordered[kSodRules].table;
     std::vector<std::size_t> first_row_of(pool.size(), SIZE_MAX);
     for (std::size_t r = 0; r < t.rows(); ++r) {
       SodRule s;
-      s.id = tc.get(r, "id");
-      s.left = tc.get(r, "left");
-      s.right = tc.get(r, "right");
-      s.description = tc.get(r, "description");
-      StrId sev = tc.get(r, "severity");
+      s.id = tc.at(r, c_id);
+      s.left = tc.at(r, c_left);
+      s.right = tc.at(r, c_right);
+      s.description = tc.at(r, c_description);
+      StrId sev = tc.at(r, c_severity);
       s.severity = sev == kEmptyStr ? Severity::high : enum_of(pool.view(sev), kSeverityNames, Severity::high);
       s.line = t.lines[r];
       if (s.id != kEmptyStr) {
@@ -347,18 +396,28 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   }
   {
     TableCheck& tc = checks[kExceptions];
+    const int c_rule = tc.index_of("rule");
+    const int c_identity = tc.index_of("identity");
+    const int c_approved_by = tc.index_of("approved_by");
+    const int c_reason = tc.index_of("reason");
+    const int c_expires = tc.index_of("expires");
     const Table& t = ordered[kExceptions].table;
     for (std::size_t r = 0; r < t.rows(); ++r)
-      inv->exceptions.push_back(Exception{tc.get(r, "rule"), tc.get(r, "identity"), tc.get(r, "approved_by"),
-                                          tc.get(r, "reason"), tc.get_date(pool, r, "expires"), t.lines[r]});
+      inv->exceptions.push_back(Exception{tc.at(r, c_rule), tc.at(r, c_identity), tc.at(r, c_approved_by),
+                                          tc.at(r, c_reason), tc.date_at(pool, dates, r, c_expires), t.lines[r]});
   }
   {
     TableCheck& tc = checks[kReviews];
+    const int c_identity = tc.index_of("identity");
+    const int c_target = tc.index_of("target");
+    const int c_reviewer = tc.index_of("reviewer");
+    const int c_date = tc.index_of("date");
+    const int c_decision = tc.index_of("decision");
     const Table& t = ordered[kReviews].table;
     for (std::size_t r = 0; r < t.rows(); ++r)
-      inv->reviews.push_back(Review{tc.get(r, "identity"), tc.get(r, "target"), tc.get(r, "reviewer"),
-                                    tc.get_date(pool, r, "date"),
-                                    pool.view(tc.get(r, "decision")) == "revoke" ? Decision::revoke : Decision::keep,
+      inv->reviews.push_back(Review{tc.at(r, c_identity), tc.at(r, c_target), tc.at(r, c_reviewer),
+                                    tc.date_at(pool, dates, r, c_date),
+                                    pool.view(tc.at(r, c_decision)) == "revoke" ? Decision::revoke : Decision::keep,
                                     t.lines[r]});
   }
 
@@ -369,6 +428,12 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   }
   for (auto& t : extras) inv->tables.push_back(std::move(t.table));
 
+  // Present problems table by table in the spec's order, each table top to
+  // bottom, whichever check found them.
+  std::vector<std::string> file_order;
+  for (const auto& t : ordered) file_order.push_back(t.path);
+  for (const auto& t : extras) file_order.push_back(t.path);
+  diags.sort_by_file_order(file_order);
   if (diags.has_errors()) return nullptr;
   inv->strings = std::move(pool);
   inv->files = std::move(files);

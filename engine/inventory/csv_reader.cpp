@@ -86,7 +86,7 @@ class CsvTokenizer {
       }
       std::string_view raw = text_.substr(start, end - start);
       if (!escaped) {
-        fields.push_back(pool_.intern(raw));
+        fields.push_back(intern_cached(fields.size(), raw));
       } else {
         scratch_.clear();
         for (std::size_t k = 0; k < raw.size(); ++k) {
@@ -117,8 +117,22 @@ class CsvTokenizer {
       }
       ++i_;
     }
-    fields.push_back(pool_.intern(text_.substr(start, i_ - start)));
+    fields.push_back(intern_cached(fields.size(), text_.substr(start, i_ - start)));
     return true;
+  }
+
+  // Exports repeat a column's value on consecutive rows (all edges of one
+  // identity, the same date or approver): remembering the last value per
+  // column skips most hash lookups.
+  StrId intern_cached(std::size_t column, std::string_view raw) {
+    if (raw.empty()) return kEmptyStr;
+    if (column >= last_.size()) last_.resize(column + 1, {std::string_view(), kEmptyStr});
+    auto& [text, id] = last_[column];
+    if (text != raw) {
+      text = raw;
+      id = pool_.intern(raw);
+    }
+    return id;
   }
 
   std::string_view text_;
@@ -129,6 +143,7 @@ class CsvTokenizer {
   std::uint32_t line_ = 1;
   bool failed_ = false;
   std::string scratch_;
+  std::vector<std::pair<std::string_view, StrId>> last_;  // per column: last raw text and its id
 };
 
 }  // namespace
@@ -136,6 +151,7 @@ class CsvTokenizer {
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags) {
   const std::string& path = out.path;
   out.complete = false;
+  out.header_read = false;
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.empty()) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a header line)");
@@ -160,6 +176,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
       diags.error("I0102", SourcePos{path, 1, 0}, "file has no header line");
     return false;
   }
+  out.header_line = line;
   bool header_ok = true;
   for (std::size_t c = 0; c < fields.size(); ++c) {
     std::string_view name = pool.view(fields[c]);
@@ -176,8 +193,12 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     out.table.columns.emplace_back(name);
   }
   if (!header_ok) return false;
+  out.header_read = true;
 
   const std::size_t width = fields.size();
+  const std::size_t expected_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  out.table.cells.reserve(expected_rows * width);
+  out.table.lines.reserve(expected_rows);
   bool ragged = false;
   while (tok.next(fields, line)) {
     if (fields.size() != width) {

@@ -206,7 +206,12 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
   bool number() {
     // The lexer has read one character past a number.
     const std::uint32_t line = lines_.line_at(*consumed_ >= 2 ? *consumed_ - 2 : 0);
-    if (depth_ != 3) return structure(line, "expected a JSON object with one array per table, found a number");
+    if (depth_ == 0) return structure(line, "expected a JSON object with one array per table, found a number");
+    if (depth_ == 1)
+      return structure(line, fmt::format("table `{}` must be an array of row objects, found a number", key_));
+    if (depth_ == 2)
+      return structure(line, fmt::format("each row of table `{}` must be an object, found a number",
+                                         out_[table_idx_].table.name));
     error(line, "I0151", fmt::format("value of `{}` must be a string, boolean or null, found a number", key_));
     row_.push_back(PendingCell{column_index(key_), kEmptyStr, line | kCellReported});
     return true;

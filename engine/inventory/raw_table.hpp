@@ -26,6 +26,8 @@ struct RawTable {
   // The top bits of a cell_lines entry are flags (kCellLineMask keeps the line).
   std::vector<std::uint32_t> cell_lines;
   bool from_json = false;
+  std::uint32_t header_line = 1;  // CSV: line of the header record (blank lines may precede it)
+  bool header_read = true;        // false: the file failed before its header was read
   // False when the file could not be read or parsed; its rows are then
   // incomplete and checks that need the whole table (unknown nodes) are skipped.
   bool complete = true;

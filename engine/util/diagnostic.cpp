@@ -30,6 +30,21 @@ void Diagnostics::sort_by_position() {
   });
 }
 
+void Diagnostics::sort_by_file_order(const std::vector<std::string>& files) {
+  auto rank = [&](const std::string& f) {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (files[i] == f) return i;
+    return files.size();
+  };
+  std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    std::size_t ra = rank(a.pos.file), rb = rank(b.pos.file);
+    if (ra != rb) return ra < rb;
+    if (ra == files.size()) return false;  // unlisted: keep discovery order
+    if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+    return a.pos.col < b.pos.col;
+  });
+}
+
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items()) add(d);
   // Errors beyond other's own limit still count.

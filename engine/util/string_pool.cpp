@@ -1,6 +1,7 @@
 #include "ward/string_pool.hpp"
 
 #include <cstring>
+#include <stdexcept>
 
 namespace ward {
 
@@ -33,11 +34,18 @@ std::uint64_t hash_bytes(std::string_view s) {
 
 }  // namespace
 
+namespace {
+std::uint64_t prefix_of(std::string_view s) {
+  std::uint64_t p = 0;
+  std::memcpy(&p, s.data(), s.size() < 8 ? s.size() : 8);
+  return p;
+}
+}  // namespace
+
 StringPool::StringPool() {
-  table_.assign(1024, kNotFound);
+  table_.assign(1024, Slot{kNotFound, 0, 0});
   views_.emplace_back();
-  hashes_.push_back(hash_bytes({}));
-  table_[hashes_[0] & (table_.size() - 1)] = 0;
+  table_[hash_bytes({}) & (table_.size() - 1)] = Slot{0, 0, 0};
 }
 
 char* StringPool::allocate(std::size_t n) {
@@ -54,47 +62,54 @@ char* StringPool::allocate(std::size_t n) {
 }
 
 void StringPool::grow_table() {
-  std::vector<StrId> bigger(table_.size() * 2, kNotFound);
+  std::vector<Slot> bigger(table_.size() * 2, Slot{kNotFound, 0, 0});
   const std::size_t mask = bigger.size() - 1;
-  for (StrId id = 0; id < views_.size(); ++id) {
-    std::size_t slot = hashes_[id] & mask;
-    while (bigger[slot] != kNotFound) slot = (slot + 1) & mask;
-    bigger[slot] = id;
+  for (const Slot& e : table_) {
+    if (e.id == kNotFound) continue;
+    std::size_t slot = hash_bytes(views_[e.id]) & mask;
+    while (bigger[slot].id != kNotFound) slot = (slot + 1) & mask;
+    bigger[slot] = e;
   }
   table_.swap(bigger);
 }
 
+bool StringPool::matches(const Slot& e, std::string_view s, std::uint64_t prefix) const {
+  if (e.length != s.size() || e.prefix != prefix) return false;
+  return s.size() <= 8 || std::memcmp(views_[e.id].data() + 8, s.data() + 8, s.size() - 8) == 0;
+}
+
 StrId StringPool::find(std::string_view s) const {
-  const std::uint64_t h = hash_bytes(s);
+  const std::uint64_t prefix = prefix_of(s);
   const std::size_t mask = table_.size() - 1;
-  for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
-    StrId id = table_[slot];
-    if (id == kNotFound) return kNotFound;
-    if (hashes_[id] == h && views_[id] == s) return id;
+  for (std::size_t slot = hash_bytes(s) & mask;; slot = (slot + 1) & mask) {
+    const Slot& e = table_[slot];
+    if (e.id == kNotFound) return kNotFound;
+    if (matches(e, s, prefix)) return e.id;
   }
 }
 
 StrId StringPool::intern(std::string_view s) {
-  const std::uint64_t h = hash_bytes(s);
-  std::size_t mask = table_.size() - 1;
-  std::size_t slot = h & mask;
+  if (s.empty()) return kEmptyStr;
+  if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
+  const std::uint64_t prefix = prefix_of(s);
+  const std::size_t mask = table_.size() - 1;
+  std::size_t slot = hash_bytes(s) & mask;
   for (;; slot = (slot + 1) & mask) {
-    StrId id = table_[slot];
-    if (id == kNotFound) break;
-    if (hashes_[id] == h && views_[id] == s) return id;
+    const Slot& e = table_[slot];
+    if (e.id == kNotFound) break;
+    if (matches(e, s, prefix)) return e.id;
   }
   char* p = allocate(s.size());
-  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  std::memcpy(p, s.data(), s.size());
   StrId id = static_cast<StrId>(views_.size());
   views_.emplace_back(p, s.size());
-  hashes_.push_back(h);
-  table_[slot] = id;
+  table_[slot] = Slot{id, static_cast<std::uint32_t>(s.size()), prefix};
   if (views_.size() * 2 > table_.size()) grow_table();
   return id;
 }
 
 std::size_t StringPool::bytes_used() const {
-  std::size_t n = views_.capacity() * sizeof(std::string_view) + hashes_.capacity() * 8 + table_.capacity() * 4;
+  std::size_t n = views_.capacity() * sizeof(std::string_view) + table_.capacity() * sizeof(Slot);
   for (std::size_t i = 0; i < chunks_.size(); ++i) n += kChunkSize;
   return n;
 }

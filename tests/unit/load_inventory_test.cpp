@@ -63,12 +63,12 @@ TEST_CASE("load: every problem is reported with file and line, in table order") 
   CHECK(errors ==
         "inv/identities.csv:2: error[I0122]: unknown type `Employee` (expected one of: employee, contractor, service, "
         "api_key, token, workload)\n  help: did you mean `employee`?\n"
+        "inv/roles.csv:2: error[I0130]: duplicate id `bob` (first defined at inv/identities.csv:3)\n"
+        "  help: ids must be unique across identities, roles and entitlements\n"
         "inv/entitlements.csv:2: error[I0124]: malformed boolean `yes` in column `privileged` (expected `true` or "
         "`false`)\n"
         "inv/edges.csv:2: error[I0123]: malformed date `2026-02-30` in column `granted` (expected YYYY-MM-DD or "
         "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))\n"
-        "inv/roles.csv:2: error[I0130]: duplicate id `bob` (first defined at inv/identities.csv:3)\n"
-        "  help: ids must be unique across identities, roles and entitlements\n"
         "inv/edges.csv:3: error[I0140]: unknown node `ghost` in column `from`\n"
         "  help: every edge endpoint must be an id in identities, roles or entitlements\n");
 }

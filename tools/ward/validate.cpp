@@ -51,12 +51,16 @@ int run_validate(const ValidateOptions& o) {
     std::fputs((j.dump(2) + "\n").c_str(), stdout);
     return kExitOk;
   }
+  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
   std::string out = fmt::format(
-      "{}: ok\n  {} identities ({} non-human), {} roles, {} groups, {} entitlements ({} privileged)\n"
-      "  {} edges, {} membership cycle{}\n  {} sod rules, {} exceptions, {} reviews\n",
-      printable(o.data), inv->identity_count, nonhuman, inv->role_count - groups, groups, inv->entitlement_count,
-      privileged, inv->edges.size(), cyclic, cyclic == 1 ? "" : "s", inv->sod_rules.size(), inv->exceptions.size(),
-      inv->reviews.size());
+      "{}: ok\n  {} ({} non-human), {}, {}, {} ({} privileged)\n  {}, {}\n  {}, {}, {}\n", printable(o.data),
+      count(inv->identity_count, "identity", "identities"), nonhuman, count(inv->role_count - groups, "role", "roles"),
+      count(groups, "group", "groups"), count(inv->entitlement_count, "entitlement", "entitlements"), privileged,
+      count(inv->edges.size(), "edge", "edges"), count(cyclic, "membership cycle", "membership cycles"),
+      count(inv->sod_rules.size(), "sod rule", "sod rules"), count(inv->exceptions.size(), "exception", "exceptions"),
+      count(inv->reviews.size(), "review", "reviews"));
   if (!extra.empty()) {
     out += "  extra tables:";
     for (const auto& e : extra) out += " " + printable(e);

@@ -59,6 +59,9 @@ class Diagnostics {
   // Stable sort by file, line, column (insertion order breaks ties), for
   // output that never depends on discovery order.
   void sort_by_position();
+  // Stable sort by the rank of the file in `files` (files not listed keep
+  // their place after the listed ones), then by line and column.
+  void sort_by_file_order(const std::vector<std::string>& files);
   void append(const Diagnostics& other);
 
  private:
