@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <fmt/format.h>
 
 #include "inventory/utf8.hpp"
@@ -10,15 +11,17 @@ namespace ward {
 
 namespace {
 
+// Splits the text into records of raw cell views. Unquoted cells and quoted
+// cells without `""` are views into the text itself; the others are decoded
+// into `decoded_`, which keeps them until clear_decoded().
 class CsvTokenizer {
  public:
-  CsvTokenizer(std::string_view text, StringPool& pool, const std::string& path, Diagnostics& diags)
-      : text_(text), pool_(pool), path_(path), diags_(diags) {}
+  CsvTokenizer(std::string_view text, const std::string& path, Diagnostics& diags)
+      : text_(text), path_(path), diags_(diags) {}
 
-  // Reads the next record's cells into `fields`. Returns false at end of
+  // Appends the next record's cells to `fields`. Returns false at end of
   // input or on a syntax error (then `failed()` is true).
-  bool next(std::vector<StrId>& fields, std::uint32_t& record_line) {
-    fields.clear();
+  bool next(std::vector<std::string_view>& fields, std::uint32_t& record_line) {
     // Skip fully empty lines.
     while (i_ < text_.size()) {
       if (text_[i_] == '\n') {
@@ -54,6 +57,7 @@ class CsvTokenizer {
   }
 
   bool failed() const { return failed_; }
+  void clear_decoded() { decoded_.clear(); }
 
  private:
   bool fail(std::uint32_t line, const char* code, std::string message) {
@@ -62,7 +66,7 @@ class CsvTokenizer {
     return false;
   }
 
-  bool read_field(std::vector<StrId>& fields, std::uint32_t record_line) {
+  bool read_field(std::vector<std::string_view>& fields, std::uint32_t record_line) {
     const std::size_t n = text_.size();
     if (i_ < n && text_[i_] == '"') {
       const std::uint32_t quote_line = line_;
@@ -86,14 +90,14 @@ class CsvTokenizer {
       }
       std::string_view raw = text_.substr(start, end - start);
       if (!escaped) {
-        fields.push_back(intern_cached(fields.size(), raw));
+        fields.push_back(raw);
       } else {
-        scratch_.clear();
+        std::string& d = decoded_.emplace_back();
         for (std::size_t k = 0; k < raw.size(); ++k) {
-          scratch_ += raw[k];
+          d += raw[k];
           if (raw[k] == '"') ++k;  // `""` -> `"`
         }
-        fields.push_back(pool_.intern(scratch_));
+        fields.push_back(d);
       }
       if (i_ < n) {
         char c = text_[i_];
@@ -117,33 +121,17 @@ class CsvTokenizer {
       }
       ++i_;
     }
-    fields.push_back(intern_cached(fields.size(), text_.substr(start, i_ - start)));
+    fields.push_back(text_.substr(start, i_ - start));
     return true;
   }
 
-  // Exports repeat a column's value on consecutive rows (all edges of one
-  // identity, the same date or approver): remembering the last value per
-  // column skips most hash lookups.
-  StrId intern_cached(std::size_t column, std::string_view raw) {
-    if (raw.empty()) return kEmptyStr;
-    if (column >= last_.size()) last_.resize(column + 1, {std::string_view(), kEmptyStr});
-    auto& [text, id] = last_[column];
-    if (text != raw) {
-      text = raw;
-      id = pool_.intern(raw);
-    }
-    return id;
-  }
-
   std::string_view text_;
-  StringPool& pool_;
   const std::string& path_;
   Diagnostics& diags_;
   std::size_t i_ = 0;
   std::uint32_t line_ = 1;
   bool failed_ = false;
-  std::string scratch_;
-  std::vector<std::pair<std::string_view, StrId>> last_;  // per column: last raw text and its id
+  std::deque<std::string> decoded_;  // stable addresses for decoded cells
 };
 
 }  // namespace
@@ -168,8 +156,8 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     return false;
   }
 
-  CsvTokenizer tok(text, pool, path, diags);
-  std::vector<StrId> fields;
+  CsvTokenizer tok(text, path, diags);
+  std::vector<std::string_view> fields;
   std::uint32_t line = 0;
   if (!tok.next(fields, line)) {
     if (!tok.failed())
@@ -179,7 +167,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   out.header_line = line;
   bool header_ok = true;
   for (std::size_t c = 0; c < fields.size(); ++c) {
-    std::string_view name = pool.view(fields[c]);
+    std::string_view name = fields[c];
     if (name.empty()) {
       diags.error("I0115", SourcePos{path, line, 0}, fmt::format("empty column name in header (column {})", c + 1));
       header_ok = false;
@@ -200,16 +188,32 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   out.table.cells.reserve(expected_rows * width);
   out.table.lines.reserve(expected_rows);
   bool ragged = false;
-  while (tok.next(fields, line)) {
-    if (fields.size() != width) {
+  // Records are tokenized into raw views a batch at a time, then interned
+  // together (StringPool::intern_batch overlaps the cache misses).
+  constexpr std::size_t kBatchRecords = 512;
+  std::vector<std::string_view> batch;
+  batch.reserve(kBatchRecords * width);
+  auto flush = [&] {
+    std::size_t at = out.table.cells.size();
+    out.table.cells.resize(at + batch.size());
+    pool.intern_batch(batch, out.table.cells.data() + at);
+    batch.clear();
+    tok.clear_decoded();
+  };
+  for (;;) {
+    const std::size_t before = batch.size();
+    if (!tok.next(batch, line)) break;
+    if (batch.size() - before != width) {
       ragged = true;
       diags.error("I0114", SourcePos{path, line, 0},
-                  fmt::format("expected {} fields as in the header, found {}", width, fields.size()));
+                  fmt::format("expected {} fields as in the header, found {}", width, batch.size() - before));
+      batch.resize(before);
       continue;
     }
-    out.table.cells.insert(out.table.cells.end(), fields.begin(), fields.end());
     out.table.lines.push_back(line);
+    if (batch.size() >= kBatchRecords * width) flush();
   }
+  flush();
   if (tok.failed()) return false;
   // A skipped record may have defined a node; checks that need the whole
   // table would then report errors that are not there.

@@ -1,5 +1,6 @@
 #include "ward/string_pool.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -90,10 +91,29 @@ StrId StringPool::find(std::string_view s) const {
 
 StrId StringPool::intern(std::string_view s) {
   if (s.empty()) return kEmptyStr;
+  return intern_hashed(s, hash_bytes(s));
+}
+
+void StringPool::intern_batch(std::span<const std::string_view> in, StrId* out) {
+  constexpr std::size_t kBatch = 32;
+  std::uint64_t hashes[kBatch];
+  for (std::size_t base = 0; base < in.size(); base += kBatch) {
+    const std::size_t n = std::min(kBatch, in.size() - base);
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t k = 0; k < n; ++k) {
+      hashes[k] = hash_bytes(in[base + k]);
+      __builtin_prefetch(&table_[hashes[k] & mask]);
+    }
+    for (std::size_t k = 0; k < n; ++k)
+      out[base + k] = in[base + k].empty() ? kEmptyStr : intern_hashed(in[base + k], hashes[k]);
+  }
+}
+
+StrId StringPool::intern_hashed(std::string_view s, std::uint64_t hash) {
   if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
   const std::uint64_t prefix = prefix_of(s);
   const std::size_t mask = table_.size() - 1;
-  std::size_t slot = hash_bytes(s) & mask;
+  std::size_t slot = hash & mask;
   for (;; slot = (slot + 1) & mask) {
     const Slot& e = table_[slot];
     if (e.id == kNotFound) break;

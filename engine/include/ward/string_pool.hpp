@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -30,7 +31,12 @@ class StringPool {
 
   // The id of `s`, adding it if new.
   StrId intern(std::string_view s);
-  // The id of `s` if present, otherwise nullopt-like kNotFound.
+  // Interns in[k] into out[k] for every k. Same result as calling intern()
+  // in order, but hashes a batch first and prefetches its table slots, so
+  // the cache misses of a large pool overlap instead of queueing.
+  // REQUIRES: out has room for in.size() ids.
+  void intern_batch(std::span<const std::string_view> in, StrId* out);
+  // The id of `s` if present, otherwise kNotFound.
   static constexpr StrId kNotFound = UINT32_MAX;
   StrId find(std::string_view s) const;
 
@@ -52,6 +58,7 @@ class StringPool {
     std::uint64_t prefix;  // first min(8, length) bytes, zero-padded
   };
   bool matches(const Slot& e, std::string_view s, std::uint64_t prefix) const;
+  StrId intern_hashed(std::string_view s, std::uint64_t hash);
   std::vector<std::string_view> views_;
   std::vector<Slot> table_;
   std::vector<std::unique_ptr<char[]>> chunks_;
