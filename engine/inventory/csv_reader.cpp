@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <thread>
 #include <fmt/format.h>
 
 #include "inventory/utf8.hpp"
@@ -19,9 +20,20 @@ class CsvTokenizer {
   CsvTokenizer(std::string_view text, const std::string& path, Diagnostics& diags)
       : text_(text), path_(path), diags_(diags) {}
 
+  // Makes next() stop before any record that starts at or after `offset`
+  // (the first byte of a line). at_boundary() then tells whether the last
+  // record ended exactly there (give or take blank lines), i.e. whether a
+  // second tokenizer started at `offset` saw the same records.
+  void stop_at(std::size_t offset) { stop_at_ = offset; }
+  bool at_boundary() const { return at_boundary_; }
+
   // Appends the next record's cells to `fields`. Returns false at end of
-  // input or on a syntax error (then `failed()` is true).
+  // input, at the stop offset, or on a syntax error (then `failed()` is true).
   bool next(std::vector<std::string_view>& fields, std::uint32_t& record_line) {
+    if (i_ >= stop_at_) {
+      at_boundary_ = i_ == stop_at_;
+      return false;
+    }
     // Skip fully empty lines.
     while (i_ < text_.size()) {
       if (text_[i_] == '\n') {
@@ -33,6 +45,10 @@ class CsvTokenizer {
       } else {
         break;
       }
+    }
+    if (i_ >= stop_at_) {  // only blank lines between the last record and the stop offset
+      at_boundary_ = true;
+      return false;
     }
     if (i_ >= text_.size()) return false;
     record_line = line_;
@@ -57,6 +73,8 @@ class CsvTokenizer {
   }
 
   bool failed() const { return failed_; }
+  std::size_t position() const { return i_; }
+  const std::string& path() const { return path_; }
   void clear_decoded() { decoded_.clear(); }
 
  private:
@@ -131,8 +149,46 @@ class CsvTokenizer {
   std::size_t i_ = 0;
   std::uint32_t line_ = 1;
   bool failed_ = false;
+  std::size_t stop_at_ = SIZE_MAX;
+  bool at_boundary_ = false;
   std::deque<std::string> decoded_;  // stable addresses for decoded cells
 };
+
+// Reads data records of `width` cells into `table` until the tokenizer
+// stops. Records are tokenized into raw views a batch at a time, then
+// interned together (StringPool::intern_batch overlaps the cache misses). A
+// record with the wrong number of cells is reported, skipped and sets `ragged`.
+void read_records(CsvTokenizer& tok, std::string_view span, std::size_t width, StringPool& pool, Table& table,
+                  Diagnostics& diags, bool& ragged) {
+  const std::size_t expected_rows = static_cast<std::size_t>(std::count(span.begin(), span.end(), '\n')) + 1;
+  table.cells.reserve(table.cells.size() + expected_rows * width);
+  table.lines.reserve(table.lines.size() + expected_rows);
+  constexpr std::size_t kBatchRecords = 512;
+  std::vector<std::string_view> batch;
+  batch.reserve(kBatchRecords * width + width);
+  auto flush = [&] {
+    std::size_t at = table.cells.size();
+    table.cells.resize(at + batch.size());
+    pool.intern_batch(batch, table.cells.data() + at);
+    batch.clear();
+    tok.clear_decoded();
+  };
+  std::uint32_t line = 0;
+  for (;;) {
+    const std::size_t before = batch.size();
+    if (!tok.next(batch, line)) break;
+    if (batch.size() - before != width) {
+      ragged = true;
+      diags.error("I0114", SourcePos{tok.path(), line, 0},
+                  fmt::format("expected {} fields as in the header, found {}", width, batch.size() - before));
+      batch.resize(before);
+      continue;
+    }
+    table.lines.push_back(line);
+    if (batch.size() >= kBatchRecords * width) flush();
+  }
+  flush();
+}
 
 }  // namespace
 
@@ -184,40 +240,63 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   out.header_read = true;
 
   const std::size_t width = fields.size();
-  const std::size_t expected_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  out.table.cells.reserve(expected_rows * width);
-  out.table.lines.reserve(expected_rows);
   bool ragged = false;
-  // Records are tokenized into raw views a batch at a time, then interned
-  // together (StringPool::intern_batch overlaps the cache misses).
-  constexpr std::size_t kBatchRecords = 512;
-  std::vector<std::string_view> batch;
-  batch.reserve(kBatchRecords * width);
-  auto flush = [&] {
-    std::size_t at = out.table.cells.size();
-    out.table.cells.resize(at + batch.size());
-    pool.intern_batch(batch, out.table.cells.data() + at);
-    batch.clear();
-    tok.clear_decoded();
-  };
-  for (;;) {
-    const std::size_t before = batch.size();
-    if (!tok.next(batch, line)) break;
-    if (batch.size() - before != width) {
-      ragged = true;
-      diags.error("I0114", SourcePos{path, line, 0},
-                  fmt::format("expected {} fields as in the header, found {}", width, batch.size() - before));
-      batch.resize(before);
-      continue;
-    }
-    out.table.lines.push_back(line);
-    if (batch.size() >= kBatchRecords * width) flush();
+  const std::size_t body = tok.position();
+  // Large files: parse the second half on another thread, speculatively
+  // assuming a record starts at the line break nearest the middle; if the
+  // first half's last record runs past it (a quoted field spanning it), the
+  // guess is discarded and the first half simply continues to the end.
+  constexpr std::size_t kParallelThreshold = 32u << 20;
+  std::size_t split = std::string_view::npos;
+  if (text.size() - body > kParallelThreshold && std::thread::hardware_concurrency() > 1) {
+    split = text.find('\n', body + (text.size() - body) / 2);
+    if (split != std::string_view::npos) ++split;
+    if (split >= text.size()) split = std::string_view::npos;
   }
-  flush();
+  if (split == std::string_view::npos) {
+    read_records(tok, text.substr(body), width, pool, out.table, diags, ragged);
+    if (tok.failed()) return false;
+    out.complete = !ragged;
+    return true;
+  }
+
+  StringPool second_pool;
+  Table second;
+  Diagnostics second_diags(diags.limit());
+  bool second_ragged = false;
+  bool second_failed = false;
+  std::thread worker([&] {
+    CsvTokenizer tail(text.substr(split), path, second_diags);
+    read_records(tail, text.substr(split), width, second_pool, second, second_diags, second_ragged);
+    second_failed = tail.failed();
+  });
+  tok.stop_at(split);
+  read_records(tok, text.substr(body, split - body), width, pool, out.table, diags, ragged);
+  worker.join();
   if (tok.failed()) return false;
-  // A skipped record may have defined a node; checks that need the whole
-  // table would then report errors that are not there.
-  out.complete = !ragged;
+  if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially
+    tok.stop_at(SIZE_MAX);
+    read_records(tok, text.substr(split), width, pool, out.table, diags, ragged);
+    if (tok.failed()) return false;
+    out.complete = !ragged;
+    return true;
+  }
+  // Merge: the second half's strings into the shared pool, its lines shifted.
+  const auto line_offset = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(split), '\n'));
+  std::vector<std::string_view> views(second_pool.size());
+  for (StrId k = 0; k < views.size(); ++k) views[k] = second_pool.view(k);
+  std::vector<StrId> remap(views.size());
+  pool.intern_batch(views, remap.data());
+  out.table.cells.reserve(out.table.cells.size() + second.cells.size());
+  for (StrId c : second.cells) out.table.cells.push_back(remap[c]);
+  for (std::uint32_t l : second.lines) out.table.lines.push_back(l + line_offset);
+  for (Diagnostic d : second_diags.items()) {
+    d.pos.line += line_offset;
+    diags.add(std::move(d));
+  }
+  if (second_diags.truncated()) diags.error("I0114", SourcePos{path, 0, 0}, "more errors in the second half of the file were not shown");
+  if (second_failed) return false;
+  out.complete = !ragged && !second_ragged;
   return true;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <functional>
+#include <thread>
 
 #include "inventory/csv_reader.hpp"
 #include "inventory/json_reader.hpp"
@@ -47,41 +49,66 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
   return result;
 }
 
-}  // namespace
-
-LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
-                                   const LoadOptions& options) {
+// Loads the CSV tables named `names` (file names ending in .csv), reading
+// each with `fetch` only when its turn comes and dropping its text once
+// parsed, so peak memory holds one file's text, not all of them. The file's
+// SHA-256 is computed on a second thread while it is parsed.
+LoadResult load_csv_files(const std::string& display_dir, std::vector<std::string> names,
+                          const std::function<ReadResult(const std::string&)>& fetch, const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
   StringPool pool;
   std::vector<SourceFile> sources;
   std::vector<RawTable> tables;
-  std::vector<const InMemoryFile*> sorted;
-  for (const auto& f : files)
-    if (ends_with(f.name, ".csv")) sorted.push_back(&f);
   // Known tables first in canonical order, then extras by name: diagnostics
   // then come out in the order the spec reads the tables.
-  auto rank = [](const InMemoryFile* f) {
-    std::string_view stem = std::string_view(f->name).substr(0, f->name.size() - 4);
+  auto rank = [](const std::string& name) {
+    std::string_view stem = std::string_view(name).substr(0, name.size() - 4);
     auto specs = schema::known_tables();
     for (std::size_t i = 0; i < specs.size(); ++i)
       if (specs[i].name == stem) return i;
     return specs.size();
   };
-  std::stable_sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) {
+  std::stable_sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
     auto ra = rank(a), rb = rank(b);
-    return ra != rb ? ra < rb : a->name < b->name;
+    return ra != rb ? ra < rb : a < b;
   });
-  for (const InMemoryFile* f : sorted) {
+  for (const std::string& name : names) {
     RawTable t;
-    t.path = join_path(display_dir, f->name);
-    t.table.name = f->name.substr(0, f->name.size() - 4);
+    t.path = join_path(display_dir, name);
+    t.table.name = name.substr(0, name.size() - 4);
     t.table.file = static_cast<std::uint32_t>(sources.size());
-    sources.push_back(SourceFile{t.path, sha256_hex(f->text), f->text.size()});
-    read_csv(f->text, pool, t, diags);
+    ReadResult r = fetch(name);
+    if (!r.ok()) {
+      diags.error("I0100", SourcePos{t.path, 0, 0}, fmt::format("cannot read file: {}", r.error));
+      t.complete = false;
+      t.header_read = false;
+      sources.push_back(SourceFile{t.path, "", 0});
+      tables.push_back(std::move(t));
+      continue;
+    }
+    std::string digest;
+    std::thread hasher([&] { digest = sha256_hex(r.bytes); });
+    read_csv(r.bytes, pool, t, diags);
+    hasher.join();
+    sources.push_back(SourceFile{t.path, std::move(digest), r.bytes.size()});
     tables.push_back(std::move(t));
   }
   report_missing_required(tables, false, display_dir, diags);
   return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+}
+
+}  // namespace
+
+LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
+                                   const LoadOptions& options) {
+  std::vector<std::string> names;
+  for (const auto& f : files)
+    if (ends_with(f.name, ".csv")) names.push_back(f.name);
+  return load_csv_files(display_dir, std::move(names), [&](const std::string& name) {
+    for (const auto& f : files)
+      if (f.name == name) return ReadResult{f.text, {}};
+    return ReadResult{{}, "no such file"};
+  }, options);
 }
 
 LoadResult load_inventory_json_text(const std::string& display_path, std::string_view text,
@@ -119,18 +146,8 @@ LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
     std::string name = it->path().filename().string();
     if (ends_with(name, ".csv") && it->is_regular_file(ec)) names.push_back(name);
   }
-  std::vector<InMemoryFile> files;
-  Diagnostics read_errors(options.max_errors);
-  for (const auto& name : names) {
-    ReadResult r = read_file(join_path(path, name));
-    if (!r.ok()) {
-      read_errors.error("I0100", SourcePos{join_path(path, name), 0, 0}, fmt::format("cannot read file: {}", r.error));
-      continue;
-    }
-    files.push_back(InMemoryFile{name, std::move(r.bytes)});
-  }
-  if (read_errors.has_errors()) return LoadResult{nullptr, std::move(read_errors)};
-  return load_inventory_csv_text(path, files, options);
+  return load_csv_files(path, std::move(names),
+                        [&](const std::string& name) { return read_file(join_path(path, name)); }, options);
 }
 
 }  // namespace ward

@@ -71,3 +71,43 @@ TEST_CASE("csv: a ragged row is skipped and marks the table incomplete") {
   CHECK_FALSE(p.table.complete);
   CHECK(p.table.table.rows() == 1);
 }
+
+TEST_CASE("csv: a large file is parsed in two halves with the same rows, lines and errors") {
+  std::string text = "a,b\n";
+  const int rows = 1200000;  // ~ 36 MB: above the parallel threshold
+  for (int i = 0; i < rows; ++i) text += "row" + std::to_string(i) + ",value-" + std::to_string(i % 977) + "xxxxxxxxxxx\n";
+  text += "ragged\n";
+  auto p = parse(text);
+  CHECK(p.ok);
+  CHECK_FALSE(p.table.complete);
+  REQUIRE(p.table.table.rows() == static_cast<std::size_t>(rows));
+  CHECK(cell(p, 0, 0) == "row0");
+  CHECK(cell(p, rows / 2 + 7, 0) == "row" + std::to_string(rows / 2 + 7));
+  CHECK(cell(p, rows - 1, 1) == "value-" + std::to_string((rows - 1) % 977) + "xxxxxxxxxxx");
+  CHECK(p.table.table.lines[rows / 2 + 7] == static_cast<std::uint32_t>(rows / 2 + 7 + 2));
+  CHECK(p.errors == "t.csv:" + std::to_string(rows + 2) + ": error[I0114]: expected 2 fields as in the header, found 1\n");
+}
+
+TEST_CASE("csv: a quoted field spanning the middle of a large file falls back to one pass") {
+  std::string text = "a,b\n";
+  const int rows = 600000;
+  for (int i = 0; i < rows; ++i) text += "row" + std::to_string(i) + ",some-padding-value-abcdefghijklmnopqrstu\n";
+  std::string multi = "\"";
+  for (int i = 0; i < 400000; ++i) multi += "line,with,commas\n";  // ~6.8 MB of quoted newlines around the middle
+  multi += "\"";
+  const std::size_t quote_start = text.size() + 4;
+  text += "big," + multi + "\n";
+  const std::size_t quote_end = text.size() - 1;
+  for (int i = 0; i < rows; ++i) text += "tail" + std::to_string(i) + ",some-padding-value-abcdefghijklmnopqrstu\n";
+  // The split guess (the first line break after the middle) is inside the quotes.
+  REQUIRE(text.size() / 2 > quote_start);
+  REQUIRE(text.size() / 2 < quote_end);
+  auto p = parse(text);
+  REQUIRE(p.ok);
+  CHECK(p.errors.empty());
+  REQUIRE(p.table.table.rows() == static_cast<std::size_t>(2 * rows + 1));
+  CHECK(cell(p, rows, 0) == "big");
+  CHECK(cell(p, rows, 1).size() == multi.size() - 2);
+  CHECK(cell(p, rows + 1, 0) == "tail0");
+  CHECK(p.table.table.lines[rows + 1] == static_cast<std::uint32_t>(rows + 2 + 400001));
+}
