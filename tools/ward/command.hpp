@@ -23,6 +23,7 @@ enum ExitCode : int {
 using Runner = std::function<int()>;
 using CommandSetup = Runner (*)(CLI::App& app);
 
+Runner setup_check(CLI::App& app);
 Runner setup_explain(CLI::App& app);
 Runner setup_validate(CLI::App& app);
 

@@ -28,6 +28,7 @@ struct SourcePos {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
+  std::uint32_t width = 0;  // columns to underline in a caret line (0: a single caret)
 };
 
 struct Diagnostic {

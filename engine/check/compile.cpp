@@ -1,0 +1,27 @@
+// compile_policies: parse every file, then check and lower them together.
+#include <fmt/format.h>
+
+#include "check/checker.hpp"
+#include "plan/compiled_policy.hpp"
+#include "syntax/parse.hpp"
+
+namespace ward {
+
+CompileResult compile_policies(std::vector<PolicySource> sources, const CompileOptions& options) {
+  CompileResult result{nullptr, Diagnostics(options.max_errors)};
+  auto policy = std::make_shared<CompiledPolicy>();
+  policy->files.resize(sources.size());
+  bool parsed = true;
+  for (std::uint32_t f = 0; f < sources.size(); ++f)
+    parsed &= syntax::parse_file(sources[f], f, policy->files[f], result.diagnostics);
+  if (parsed) policy->program = check::check_and_lower(policy->files, sources, options, result.diagnostics);
+  // Files in order given, each top to bottom.
+  std::vector<std::string> order;
+  for (const auto& s : sources) order.push_back(s.path);
+  result.diagnostics.sort_by_file_order(order);
+  policy->sources = std::move(sources);
+  if (!result.diagnostics.has_errors()) result.policy = std::move(policy);
+  return result;
+}
+
+}  // namespace ward

@@ -1,0 +1,924 @@
+// The evaluator: runs the plan over the access graph.
+//
+// A rule is nested scans; each `where` conjunct runs at the shallowest scan
+// where every variable it reads is bound. Reachability questions about
+// targets known before the run (string ids, the cells of a scanned table,
+// the members of duties and toxic combinations) are answered from one
+// shared ReachClosure: each identity's reached-target bitset is computed
+// once (memoised) and every `reaches` on it is a bit test. A rule that scans
+// a table and identities and asks `i reaches row.COL` probes an index from
+// target bit to rows instead of testing every (identity, row) pair.
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <fmt/format.h>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "eval/value.hpp"
+#include "plan/compiled_policy.hpp"
+#include "ward/access_graph.hpp"
+#include "ward/evaluate.hpp"
+#include "ward/paths.hpp"
+#include "ward/reachability.hpp"
+
+namespace ward {
+
+namespace {
+
+using eval::Kind;
+using eval::Value;
+using eval::ValueList;
+using plan::AttrRef;
+using plan::Code;
+using plan::Node;
+using plan::T;
+using A = plan::AttrRef::Access;
+
+std::string format_number(double x) {
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
+  return fmt::format("{}", x);
+}
+
+// One inventory with its graph and per-inventory caches.
+struct World {
+  const Inventory* inv = nullptr;
+  std::unique_ptr<AccessGraph> graph;
+  std::unique_ptr<Traversal> traversal;
+  std::unordered_set<std::string> edge_keys;  // "from\x1fto\x1frelation", built on first has_edge
+
+  void init(const Inventory* i) {
+    inv = i;
+    if (!i) return;
+    graph = std::make_unique<AccessGraph>(*i);
+    traversal = std::make_unique<Traversal>(*graph);
+  }
+  static std::string edge_key(std::string_view from, std::string_view to, Relation r) {
+    std::string k(from);
+    k += '\x1f';
+    k += to;
+    k += '\x1f';
+    k += to_string(r);
+    return k;
+  }
+};
+
+class Evaluator {
+ public:
+  Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options)
+      : policy_(policy), prog_(policy.program), options_(options) {
+    cur_.init(&current);
+    base_.init(baseline);
+    for (std::uint32_t x = 0; x < current.exceptions.size(); ++x)
+      exceptions_by_identity_[current.exceptions[x].identity].push_back(x);
+    build_closure();
+  }
+
+  EvalResult run() {
+    EvalResult result;
+    for (const plan::Rule& r : prog_.rules) {
+      if (!selected(r)) continue;
+      ++result.rules_evaluated;
+      rule_ = &r;
+      env_.assign(std::max<std::uint32_t>(r.slots, 1) + 64, Value{});
+      switch (r.kind) {
+        case plan::RuleKind::rule: run_rule(r); break;
+        case plan::RuleKind::conflict:
+        case plan::RuleKind::toxic: run_combination(r); break;
+      }
+    }
+    std::sort(findings_.begin(), findings_.end(), finding_less);
+    result.findings = std::move(findings_);
+    return result;
+  }
+
+ private:
+  const Inventory& inv() const { return *cur_.inv; }
+
+  bool selected(const plan::Rule& r) const {
+    auto matches_rule = [&](const std::string& want) { return want == r.id || want == r.short_id; };
+    if (!options_.rules.empty() && std::none_of(options_.rules.begin(), options_.rules.end(), matches_rule)) return false;
+    if (!options_.controls.empty() &&
+        std::none_of(options_.controls.begin(), options_.controls.end(), [&](const std::string& c) {
+          return std::find(r.controls.begin(), r.controls.end(), c) != r.controls.end();
+        }))
+      return false;
+    return true;
+  }
+
+  // ---- the shared closure ------------------------------------------------------------------
+  void add_target(std::string_view id) {
+    NodeId n = inv().find_node(id);
+    if (n == kNoNode || inv().is_identity(n) || target_bit_.count(n)) return;
+    target_bit_[n] = targets_.size();
+    targets_.push_back(n);
+  }
+
+  void collect_targets(const Node& n, const plan::Rule& r) {
+    if (n.code == Code::reaches) {
+      const Node& rhs = n.kids[1];
+      if (rhs.code == Code::constant && rhs.constant.type == T::string) add_target(rhs.constant.text);
+      if (rhs.code == Code::attribute && rhs.attr.access == A::cell && rhs.kids[0].code == Code::slot) {
+        // A column of a scanned table: every value of that column.
+        for (const auto& s : r.scans)
+          if (s.slot == rhs.kids[0].index && s.source == plan::SourceKind::table) {
+            const Table* t = table(s.table_name);
+            int col = t ? t->column(rhs.attr.column) : -1;
+            if (col >= 0)
+              for (std::size_t row = 0; row < t->rows(); ++row) add_target(inv().strings.view(t->cell(row, static_cast<std::size_t>(col))));
+          }
+      }
+    }
+    for (const auto& k : n.kids) collect_targets(k, r);
+  }
+
+  void build_closure() {
+    for (const plan::Rule& r : prog_.rules) {
+      if (!selected(r)) continue;
+      for (const auto& w : r.where) collect_targets(w, r);
+      for (const auto& u : r.unless) collect_targets(u, r);
+      for (const auto& side : r.sides)
+        for (const auto& id : side) add_target(id);
+    }
+    closure_ = std::make_unique<ReachClosure>(*cur_.graph, targets_);
+    bits_.assign(closure_->words(), 0);
+  }
+
+  // The targets `n` reaches, memoised for the last node asked about.
+  std::span<const std::uint64_t> bits_of(NodeId n) {
+    if (n != bits_node_) {
+      closure_->reached_by(n, bits_);
+      bits_node_ = n;
+    }
+    return bits_;
+  }
+
+  bool reaches(World& w, NodeId from, NodeId to) {
+    if (from == kNoNode || to == kNoNode) return false;
+    if (&w == &cur_) {
+      auto it = target_bit_.find(to);
+      if (it != target_bit_.end()) return ReachClosure::test(bits_of(from), it->second);
+    }
+    return w.traversal->reaches(from, to);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+  const Table* table(const std::string& name) const {
+    for (const auto& t : inv().tables)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
+
+  Value node_value(const Inventory& i, NodeId n) const { return Value::of_node(n, i.node_id(n)); }
+
+  // A node reference read from a cell: resolves in the current inventory;
+  // an id that names nothing stays a dangling reference (node == kNoNode).
+  Value ref_value(StrId s) const {
+    if (s == kEmptyStr) return Value{};
+    Value v = Value::of_node(inv().node_of(s), inv().strings.view(s));
+    return v;
+  }
+
+  // The node named by a value (a node, or a string id), in world `w`.
+  NodeId node_in(const World& w, const Value& v) const {
+    if (v.kind != Kind::node && v.kind != Kind::string) return kNoNode;
+    if (&w == &cur_ && v.kind == Kind::node) return v.node;
+    return w.inv ? w.inv->find_node(v.text) : kNoNode;
+  }
+
+  std::string_view keep(std::string s) {
+    arena_.push_back(std::move(s));
+    return arena_.back();
+  }
+
+  std::shared_ptr<const ValueList> make_set(ValueList items) {
+    std::sort(items.begin(), items.end(), [](const Value& a, const Value& b) { return eval::compare(a, b) < 0; });
+    items.erase(std::unique(items.begin(), items.end(), [](const Value& a, const Value& b) { return eval::equal(a, b); }),
+                items.end());
+    return std::make_shared<const ValueList>(std::move(items));
+  }
+  Value set_value(ValueList items) {
+    Value v;
+    v.kind = Kind::set;
+    v.items = make_set(std::move(items));
+    return v;
+  }
+  // Nodes of world `w` as current-inventory values (matched by id).
+  Value node_set(const World& w, const std::vector<NodeId>& nodes) {
+    ValueList items;
+    items.reserve(nodes.size());
+    for (NodeId n : nodes) {
+      if (&w == &cur_) {
+        items.push_back(node_value(inv(), n));
+      } else {
+        std::string_view id = w.inv->node_id(n);
+        NodeId here = inv().find_node(id);
+        items.push_back(here != kNoNode ? node_value(inv(), here) : Value::of_node(kNoNode, id));
+      }
+    }
+    return set_value(std::move(items));
+  }
+
+  static const ValueList& items(const Value& v) {
+    static const ValueList kEmpty;
+    return v.items ? *v.items : kEmpty;
+  }
+
+  // ---- attributes ---------------------------------------------------------------------------
+  Value cell_value(const Table& t, std::size_t row, const Node& n) {
+    int col = t.column(n.attr.column);
+    if (col < 0) return Value{};
+    StrId s = t.cell(row, static_cast<std::size_t>(col));
+    if (s == kEmptyStr) return Value{};
+    std::string_view text = inv().strings.view(s);
+    switch (n.type.base) {
+      case T::date: {
+        auto d = parse_date(text);
+        return d ? Value::of_date(d->days) : Value{};
+      }
+      case T::boolean: return Value::of_bool(text == "true");
+      case T::number: {
+        std::string tmp(text);
+        char* end = nullptr;
+        double x = std::strtod(tmp.c_str(), &end);
+        return end == tmp.c_str() + tmp.size() ? Value::of_number(x) : Value{};
+      }
+      case T::severity: {
+        auto sev = parse_severity(text);
+        return sev ? Value::of_severity(*sev) : Value{};
+      }
+      case T::identity:
+      case T::role:
+      case T::group:
+      case T::entitlement:
+      case T::node: return ref_value(s);
+      default: return Value::of_string(text);
+    }
+  }
+
+  Value attribute(const Node& n, const Value& obj) {
+    const Inventory& i = inv();
+    switch (obj.kind) {
+      case Kind::node: {
+        if (obj.node == kNoNode) return Value{};  // dangling reference: nothing to read
+        NodeId node = obj.node;
+        switch (n.attr.access) {
+          case A::id: return Value::of_string(obj.text);
+          case A::kind: return Value::of_string(to_string(i.kind(node)));
+          case A::identity_type:
+            return i.is_identity(node) ? Value::of_string(to_string(i.identity_type[node])) : Value{};
+          case A::identity_status:
+            return i.is_identity(node) ? Value::of_string(to_string(i.status[node])) : Value{};
+          case A::identity_date: {
+            if (!i.is_identity(node)) return Value{};
+            const std::string& c = n.attr.column;
+            Date d = c == "created" ? i.created[node] : c == "last_active" ? i.last_active[node]
+                   : c == "terminated" ? i.terminated[node] : i.expires[node];
+            return d.present() ? Value::of_date(d.days) : Value{};
+          }
+          case A::privileged:
+            return i.kind(node) == NodeKind::entitlement ? Value::of_bool(i.privileged[i.node_row(node)] != 0) : Value{};
+          default: return cell_value(i.tables[i.node_table(node)], i.node_row(node), n);
+        }
+      }
+      case Kind::edge: {
+        const Edge& e = i.edges[obj.index];
+        switch (n.attr.access) {
+          case A::edge_from: return node_value(i, e.from);
+          case A::edge_to: return node_value(i, e.to);
+          case A::edge_relation: return Value::of_string(to_string(e.relation));
+          case A::edge_granted: return e.granted.present() ? Value::of_date(e.granted.days) : Value{};
+          case A::edge_expires: return e.expires.present() ? Value::of_date(e.expires.days) : Value{};
+          case A::edge_approved_by: return ref_value(e.approved_by);
+          case A::edge_reason: return e.reason == kEmptyStr ? Value{} : Value::of_string(i.strings.view(e.reason));
+          case A::edge_line: return Value::of_number(e.line);
+          default: return cell_value(i.tables[kEdges], obj.index, n);
+        }
+      }
+      case Kind::row: {
+        if (n.attr.access == A::sod_severity && obj.table == kSodRules)
+          return Value::of_severity(i.sod_rules[obj.index].severity);
+        return cell_value(i.tables[obj.table], obj.index, n);
+      }
+      default: return Value{};
+    }
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+  Value eval(const Node& n, std::vector<Value>& env) {
+    switch (n.code) {
+      case Code::constant: return constant(n.constant);
+      case Code::slot: return env[n.index];
+      case Code::param: return constant(prog_.params[n.index].value);
+      case Code::attribute: return attribute(n, eval(n.kids[0], env));
+      case Code::not_: return Value::of_bool(!eval(n.kids[0], env).truthy());
+      case Code::neg: {
+        Value v = eval(n.kids[0], env);
+        if (v.kind == Kind::number) return Value::of_number(-v.number);
+        if (v.kind == Kind::duration) return Value::of_duration(-v.days);
+        return Value{};
+      }
+      case Code::and_: return Value::of_bool(eval(n.kids[0], env).truthy() && eval(n.kids[1], env).truthy());
+      case Code::or_: return Value::of_bool(eval(n.kids[0], env).truthy() || eval(n.kids[1], env).truthy());
+      case Code::compare: {
+        Value a = eval(n.kids[0], env), b = eval(n.kids[1], env);
+        // Comparisons with an absent value are false: an absent date is never older than anything.
+        if (a.is_absent() || b.is_absent()) return Value::of_bool(false);
+        int c = eval::compare(a, b);
+        switch (n.op) {
+          case ast::Op::eq: return Value::of_bool(c == 0);
+          case ast::Op::ne: return Value::of_bool(c != 0);
+          case ast::Op::lt: return Value::of_bool(c < 0);
+          case ast::Op::le: return Value::of_bool(c <= 0);
+          case ast::Op::gt: return Value::of_bool(c > 0);
+          case ast::Op::ge: return Value::of_bool(c >= 0);
+          default: return Value::of_bool(false);
+        }
+      }
+      case Code::in:
+      case Code::not_in: {
+        Value a = eval(n.kids[0], env), s = eval(n.kids[1], env);
+        const ValueList& xs = items(s);
+        bool found = !a.is_absent() &&
+                     std::binary_search(xs.begin(), xs.end(), a, [](const Value& x, const Value& y) { return eval::compare(x, y) < 0; });
+        return Value::of_bool(n.code == Code::in ? found : !found);
+      }
+      case Code::reaches: {
+        Value a = eval(n.kids[0], env), b = eval(n.kids[1], env);
+        return Value::of_bool(reaches(cur_, node_in(cur_, a), node_in(cur_, b)));
+      }
+      case Code::set_union:
+      case Code::set_minus:
+      case Code::set_intersect: return set_op(n.code, eval(n.kids[0], env), eval(n.kids[1], env));
+      case Code::add:
+      case Code::sub:
+      case Code::mul:
+      case Code::div: return arithmetic(n.code, eval(n.kids[0], env), eval(n.kids[1], env));
+      case Code::is_absent: return Value::of_bool(eval(n.kids[0], env).is_absent());
+      case Code::is_present: return Value::of_bool(!eval(n.kids[0], env).is_absent());
+      case Code::call: return call(n, env);
+      case Code::call_def: {
+        const plan::Def& d = prog_.defs[n.index];
+        std::vector<Value> frame(std::max<std::uint32_t>(d.frame, 1));
+        for (std::size_t k = 0; k < n.kids.size(); ++k) frame[k] = eval(n.kids[k], env);
+        return eval(d.body, frame);
+      }
+      case Code::any_:
+      case Code::all_: {
+        Value src = eval(n.kids[0], env);
+        bool want_any = n.code == Code::any_;
+        for (const Value& x : iterate(src)) {
+          env[n.index] = x;
+          bool ok = eval(n.kids[1], env).truthy();
+          if (want_any && ok) return Value::of_bool(true);
+          if (!want_any && !ok) return Value::of_bool(false);
+        }
+        return Value::of_bool(!want_any);
+      }
+      case Code::set_builder: {
+        Value src = eval(n.kids[0], env);
+        ValueList out;
+        for (const Value& x : iterate(src)) {
+          env[n.index] = x;
+          if (eval(n.kids[1], env).truthy()) out.push_back(x);
+        }
+        return set_value(std::move(out));
+      }
+      case Code::list: {
+        ValueList out;
+        for (const auto& k : n.kids) out.push_back(eval(k, env));
+        return set_value(std::move(out));
+      }
+      case Code::interpolate: {
+        std::string s;
+        for (std::size_t k = 0; k < n.pieces.size(); ++k) {
+          s += n.pieces[k];
+          if (k < n.kids.size()) s += text_of(eval(n.kids[k], env));
+        }
+        return Value::of_string(keep(std::move(s)));
+      }
+      case Code::source: return source_set(n);
+    }
+    return Value{};
+  }
+
+  Value constant(const plan::Constant& c) {
+    switch (c.type) {
+      case T::string: return Value::of_string(c.text);
+      case T::boolean: return Value::of_bool(c.b);
+      case T::number: return Value::of_number(c.number);
+      case T::date: return Value::of_date(c.days);
+      case T::duration: return Value::of_duration(c.days);
+      case T::severity: return Value::of_severity(static_cast<Severity>(c.days));
+      case T::set: {
+        ValueList out;
+        for (const auto& i : c.items) out.push_back(constant(i));
+        return set_value(std::move(out));
+      }
+      default: return Value{};
+    }
+  }
+
+  std::string text_of(const Value& v) {
+    switch (v.kind) {
+      case Kind::absent: return "(absent)";
+      case Kind::boolean: return v.b ? "true" : "false";
+      case Kind::number: return format_number(v.number);
+      case Kind::string:
+      case Kind::node: return std::string(v.text);
+      case Kind::date: return format_date(Date{v.days});
+      case Kind::duration: return fmt::format("{}d", v.days);
+      case Kind::severity: return std::string(to_string(static_cast<Severity>(v.days)));
+      case Kind::edge: {
+        const Edge& e = inv().edges[v.index];
+        return fmt::format("{} {} {}", inv().node_id(e.from), to_string(e.relation), inv().node_id(e.to));
+      }
+      case Kind::row: return fmt::format("{} row {}", inv().tables[v.table].name, inv().tables[v.table].lines[v.index]);
+      case Kind::path:
+      case Kind::set: {
+        std::string s;
+        for (const Value& x : items(v)) s += (s.empty() ? "" : ", ") + text_of(x);
+        return s;
+      }
+    }
+    return "";
+  }
+
+  Value set_op(Code code, const Value& a, const Value& b) {
+    const ValueList& x = items(a);
+    const ValueList& y = items(b);
+    ValueList out;
+    auto less = [](const Value& p, const Value& q) { return eval::compare(p, q) < 0; };
+    if (code == Code::set_union) std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out), less);
+    if (code == Code::set_minus) std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out), less);
+    if (code == Code::set_intersect)
+      std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out), less);
+    Value v;
+    v.kind = Kind::set;
+    v.items = std::make_shared<const ValueList>(std::move(out));
+    return v;
+  }
+
+  Value arithmetic(Code code, const Value& a, const Value& b) {
+    if (a.is_absent() || b.is_absent()) return Value{};
+    auto num = [](const Value& v) { return v.kind == Kind::number ? v.number : static_cast<double>(v.days); };
+    switch (code) {
+      case Code::add:
+        if (a.kind == Kind::string) return Value::of_string(keep(std::string(a.text) + std::string(b.text)));
+        if (a.kind == Kind::date) return Value::of_date(a.days + b.days);
+        if (b.kind == Kind::date) return Value::of_date(a.days + b.days);
+        if (a.kind == Kind::duration) return Value::of_duration(a.days + b.days);
+        return Value::of_number(a.number + b.number);
+      case Code::sub:
+        if (a.kind == Kind::date && b.kind == Kind::date) return Value::of_duration(a.days - b.days);
+        if (a.kind == Kind::date) return Value::of_date(a.days - b.days);
+        if (a.kind == Kind::duration) return Value::of_duration(a.days - b.days);
+        return Value::of_number(a.number - b.number);
+      case Code::mul:
+        if (a.kind == Kind::duration) return Value::of_duration(static_cast<std::int32_t>(std::lround(a.days * b.number)));
+        if (b.kind == Kind::duration) return Value::of_duration(static_cast<std::int32_t>(std::lround(b.days * a.number)));
+        return Value::of_number(a.number * b.number);
+      case Code::div: {
+        double d = num(b);
+        if (d == 0) return Value{};
+        return Value::of_number(num(a) / d);
+      }
+      default: return Value{};
+    }
+  }
+
+  Value source_set(const Node& n) {
+    auto kind = static_cast<plan::SourceKind>(n.index);
+    ValueList out;
+    for_each_in_source(kind, n.attr.table_name, [&](const Value& v) { out.push_back(v); });
+    return set_value(std::move(out));
+  }
+
+  template <typename F>
+  void for_each_in_source(plan::SourceKind kind, const std::string& table_name, F&& f) {
+    const Inventory& i = inv();
+    switch (kind) {
+      case plan::SourceKind::identities:
+        for (NodeId n = 0; n < i.identity_count; ++n) f(node_value(i, n));
+        break;
+      case plan::SourceKind::roles:
+      case plan::SourceKind::groups: {
+        bool groups = kind == plan::SourceKind::groups;
+        for (std::uint32_t r = 0; r < i.role_count; ++r)
+          if ((i.role_is_group[r] != 0) == groups) f(node_value(i, i.identity_count + r));
+        break;
+      }
+      case plan::SourceKind::entitlements:
+        for (std::uint32_t e = 0; e < i.entitlement_count; ++e) f(node_value(i, i.identity_count + i.role_count + e));
+        break;
+      case plan::SourceKind::edges:
+        for (std::uint32_t e = 0; e < i.edges.size(); ++e) f(Value::of_edge(e));
+        break;
+      case plan::SourceKind::table:
+        for (std::uint32_t t = 0; t < i.tables.size(); ++t)
+          if (i.tables[t].name == table_name)
+            for (std::uint32_t r = 0; r < i.tables[t].rows(); ++r) f(Value::of_row(t, r));
+        break;
+      case plan::SourceKind::expression: break;
+    }
+  }
+
+  std::vector<Value> iterate(const Value& v) { return v.items ? *v.items : std::vector<Value>{}; }
+
+  Value call(const Node& n, std::vector<Value>& env) {
+    World& w = n.baseline ? base_ : cur_;
+    using B = plan::Builtin;
+    if (n.builtin == B::today) return Value::of_date(options_.today.days);
+    std::vector<Value> a;
+    for (const auto& k : n.kids) a.push_back(eval(k, env));
+    if (n.baseline && !w.inv) {
+      // No baseline given: it is empty.
+      if (n.builtin == B::path || n.builtin == B::depth) return Value{};
+      if (n.builtin == B::has_edge) return Value::of_bool(false);
+      return set_value({});
+    }
+    switch (n.builtin) {
+      case B::holds:
+      case B::grants: {
+        NodeId x = node_in(w, a[0]);
+        if (x == kNoNode) return set_value({});
+        w.traversal->holds(x, scratch_);
+        return node_set(w, scratch_);
+      }
+      case B::members: {
+        NodeId x = node_in(w, a[0]);
+        if (x == kNoNode) return set_value({});
+        w.traversal->members(x, scratch_);
+        return node_set(w, scratch_);
+      }
+      case B::reachable: {
+        NodeId x = node_in(w, a[0]);
+        if (x == kNoNode) return set_value({});
+        w.traversal->reachable(x, scratch_);
+        return node_set(w, scratch_);
+      }
+      case B::path:
+      case B::depth: {
+        NodeId x = node_in(w, a[0]), y = node_in(w, a[1]);
+        if (x == kNoNode || y == kNoNode) return Value{};
+        auto p = shortest_path(*w.graph, x, y);
+        if (!p) return Value{};
+        if (n.builtin == B::depth) return Value::of_number(static_cast<double>(p->edges.size()));
+        ValueList edges;
+        for (auto row : p->edges) edges.push_back(Value::of_edge(row));
+        Value v;
+        v.kind = Kind::path;
+        v.items = std::make_shared<const ValueList>(std::move(edges));
+        v.table = n.baseline ? 1 : 0;  // which inventory the edge rows belong to
+        return v;
+      }
+      case B::count: return Value::of_number(static_cast<double>(items(a[0]).size()));
+      case B::excepted: return Value::of_bool(excepted(a[0], a.size() > 1 ? a[1] : Value{}));
+      case B::share: {
+        const ValueList& people = items(a[1]);
+        if (people.empty()) return Value{};
+        NodeId e = node_in(cur_, a[0]);
+        std::size_t holding = 0;
+        for (const Value& p : people) holding += reaches(cur_, node_in(cur_, p), e);
+        return Value::of_number(static_cast<double>(holding) / static_cast<double>(people.size()));
+      }
+      case B::peers: return peers(a[0], n.kids[1]);
+      case B::has_edge: {
+        if (a[0].kind != Kind::edge) return Value::of_bool(false);
+        if (!n.baseline) return Value::of_bool(true);
+        if (w.edge_keys.empty())
+          for (const Edge& e : w.inv->edges)
+            w.edge_keys.insert(World::edge_key(w.inv->node_id(e.from), w.inv->node_id(e.to), e.relation));
+        const Edge& e = inv().edges[a[0].index];
+        return Value::of_bool(w.edge_keys.count(World::edge_key(inv().node_id(e.from), inv().node_id(e.to), e.relation)) > 0);
+      }
+      case B::lower:
+      case B::upper: {
+        if (a[0].kind != Kind::string) return Value{};
+        std::string s(a[0].text);
+        for (char& c : s) c = static_cast<char>(n.builtin == B::lower ? std::tolower(static_cast<unsigned char>(c))
+                                                                      : std::toupper(static_cast<unsigned char>(c)));
+        return Value::of_string(keep(std::move(s)));
+      }
+      case B::starts_with:
+      case B::ends_with:
+      case B::contains: {
+        if (a[0].kind != Kind::string || a[1].kind != Kind::string) return Value::of_bool(false);
+        std::string_view s = a[0].text, t = a[1].text;
+        bool r = n.builtin == B::starts_with ? s.substr(0, t.size()) == t
+                 : n.builtin == B::ends_with ? s.size() >= t.size() && s.substr(s.size() - t.size()) == t
+                                             : s.find(t) != std::string_view::npos;
+        return Value::of_bool(r);
+      }
+      case B::days:
+        if (a[0].kind == Kind::duration) return Value::of_number(a[0].days);
+        if (a[0].kind == Kind::number) return Value::of_duration(static_cast<std::int32_t>(std::lround(a[0].number)));
+        return Value{};
+      default: return Value{};
+    }
+  }
+
+  // An unexpired exception (expires >= today) for this identity and either
+  // the rule (short or full id) or the given key (iso-pack.md).
+  bool excepted(const Value& who, const Value& key) {
+    if (who.kind != Kind::node) return false;
+    StrId id = inv().strings.find(who.text);
+    if (id == StringPool::kNotFound) return false;
+    auto it = exceptions_by_identity_.find(id);
+    if (it == exceptions_by_identity_.end()) return false;
+    for (std::uint32_t x : it->second) {
+      const Exception& ex = inv().exceptions[x];
+      if (ex.expires.days < options_.today.days) continue;
+      std::string_view rule = inv().strings.view(ex.rule);
+      if (rule == rule_->id || rule == rule_->short_id) return true;
+      if ((key.kind == Kind::string || key.kind == Kind::node) && rule == key.text) return true;
+    }
+    return false;
+  }
+
+  Value peers(const Value& who, const Node& by) {
+    if (who.kind != Kind::node || who.node == kNoNode) return set_value({});
+    const std::string& column = by.attr.column;
+    auto& index = peer_index_[column];
+    if (index.empty()) {
+      for (NodeId n = 0; n < inv().identity_count; ++n) {
+        Value v = attribute(by, node_value(inv(), n));
+        if (!v.is_absent()) index[std::string(text_of(v))].push_back(n);
+      }
+    }
+    Value mine = attribute(by, who);
+    if (mine.is_absent()) return set_value({});
+    ValueList out;
+    for (NodeId n : index[text_of(mine)])
+      if (n != who.node) out.push_back(node_value(inv(), n));
+    return set_value(std::move(out));
+  }
+
+  // ---- rules --------------------------------------------------------------------------------
+  // The scan depth at which a conjunct can run: one past the deepest scan slot it reads.
+  static std::size_t level_of(const Node& n, std::size_t scans) {
+    std::size_t level = 0;
+    if (n.code == Code::slot && n.index < scans) level = n.index + 1;
+    for (const auto& k : n.kids) level = std::max(level, level_of(k, scans));
+    return level;
+  }
+
+  void run_rule(const plan::Rule& r) {
+    const std::size_t depth = r.scans.size();
+    filters_.assign(depth + 1, {});
+    for (const auto& w : r.where) filters_[level_of(w, depth)].push_back(&w);
+    for (const Node* f : filters_[0])
+      if (!eval(*f, env_).truthy()) return;
+    if (try_reach_join(r)) return;
+    scan(r, 0);
+  }
+
+  void scan(const plan::Rule& r, std::size_t k) {
+    if (k == r.scans.size()) {
+      emit(r);
+      return;
+    }
+    const plan::Scan& s = r.scans[k];
+    auto visit = [&](const Value& v) {
+      env_[s.slot] = v;
+      for (const Node* f : filters_[k + 1])
+        if (!eval(*f, env_).truthy()) return;
+      scan(r, k + 1);
+    };
+    if (s.source == plan::SourceKind::expression) {
+      Value set = eval(s.expression, env_);
+      for (const Value& v : iterate(set)) visit(v);
+    } else {
+      for_each_in_source(s.source, s.table_name, visit);
+    }
+  }
+
+  // `for row in table T, for i in identities where i reaches row.COL ...`
+  // (either order): for each identity, only the rows whose COL it reaches.
+  bool try_reach_join(const plan::Rule& r) {
+    if (r.scans.size() != 2) return false;
+    int ti = -1, ii = -1;
+    for (int k = 0; k < 2; ++k) {
+      if (r.scans[k].source == plan::SourceKind::table) ti = k;
+      if (r.scans[k].source == plan::SourceKind::identities) ii = k;
+    }
+    if (ti < 0 || ii < 0) return false;
+    const plan::Scan& ts = r.scans[static_cast<std::size_t>(ti)];
+    const plan::Scan& is = r.scans[static_cast<std::size_t>(ii)];
+    const Node* probe = nullptr;
+    for (const auto& w : r.where)
+      if (w.code == Code::reaches && w.kids[0].code == Code::slot && w.kids[0].index == is.slot &&
+          w.kids[1].code == Code::attribute && w.kids[1].attr.access == A::cell && w.kids[1].kids[0].code == Code::slot &&
+          w.kids[1].kids[0].index == ts.slot) {
+        probe = &w;
+        break;
+      }
+    if (!probe) return false;
+    const Table* t = table(ts.table_name);
+    if (!t) return true;  // no such table: no rows, no findings
+    std::uint32_t table_index = static_cast<std::uint32_t>(t - inv().tables.data());
+    int col = t->column(probe->kids[1].attr.column);
+    if (col < 0) return true;
+    // Rows by the target bit of their COL cell.
+    std::vector<std::vector<std::uint32_t>> rows_of_bit(closure_->target_count());
+    for (std::uint32_t row = 0; row < t->rows(); ++row) {
+      NodeId n = inv().node_of(t->cell(row, static_cast<std::size_t>(col)));
+      if (n == kNoNode) continue;
+      auto it = target_bit_.find(n);
+      if (it != target_bit_.end()) rows_of_bit[it->second].push_back(row);
+    }
+    // Filters that read only the identity run once per identity.
+    std::vector<const Node*> identity_filters, row_filters;
+    for (std::size_t level = 1; level < filters_.size(); ++level)
+      for (const Node* f : filters_[level]) {
+        if (f == probe) continue;
+        bool reads_table = level_of_slot(*f, ts.slot);
+        (reads_table ? row_filters : identity_filters).push_back(f);
+      }
+    std::vector<std::uint32_t> candidates;
+    for (NodeId i = 0; i < inv().identity_count; ++i) {
+      env_[is.slot] = node_value(inv(), i);
+      bool ok = true;
+      for (const Node* f : identity_filters)
+        if (!eval(*f, env_).truthy()) { ok = false; break; }
+      if (!ok) continue;
+      auto bits = bits_of(i);
+      candidates.clear();
+      for (std::size_t w = 0; w < bits.size(); ++w)
+        for (std::uint64_t word = bits[w]; word; word &= word - 1) {
+          std::size_t b = w * 64 + static_cast<std::size_t>(__builtin_ctzll(word));
+          candidates.insert(candidates.end(), rows_of_bit[b].begin(), rows_of_bit[b].end());
+        }
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      for (std::uint32_t row : candidates) {
+        env_[ts.slot] = Value::of_row(table_index, row);
+        bool pass = true;
+        for (const Node* f : row_filters)
+          if (!eval(*f, env_).truthy()) { pass = false; break; }
+        if (pass) emit(r);
+      }
+    }
+    return true;
+  }
+  static bool level_of_slot(const Node& n, std::uint32_t slot) {
+    if (n.code == Code::slot && n.index == slot) return true;
+    return std::any_of(n.kids.begin(), n.kids.end(), [&](const Node& k) { return level_of_slot(k, slot); });
+  }
+
+  Evidence evidence_of(const Value& path) {
+    Evidence ev;
+    const Inventory& i = path.table == 1 && base_.inv ? *base_.inv : inv();
+    const ValueList& edges = items(path);
+    if (edges.empty()) return ev;
+    ev.nodes.emplace_back(i.node_id(i.edges[edges.front().index].from));
+    for (const Value& e : edges) {
+      const Edge& edge = i.edges[e.index];
+      ev.nodes.emplace_back(i.node_id(edge.to));
+      ev.sources.push_back(fmt::format("{}:{}", i.edges_file(), edge.line));
+    }
+    return ev;
+  }
+
+  std::string policy_location(const plan::Rule& r) const {
+    return fmt::format("{}:{}", policy_.sources[r.file].path, r.span.line);
+  }
+
+  void emit(const plan::Rule& r) {
+    for (const auto& u : r.unless)
+      if (eval(u, env_).truthy()) return;
+    Finding f;
+    f.rule = r.id;
+    f.controls = r.controls;
+    Value sev = eval(r.severity, env_);
+    f.severity = sev.kind == Kind::severity ? static_cast<Severity>(sev.days) : Severity::high;
+    Value subject = eval(r.subject, env_);
+    f.subject = text_of(subject);
+    Value key = eval(r.key, env_);
+    f.key = key.is_absent() ? "" : text_of(key);
+    f.message = text_of(eval(r.message, env_));
+    for (const auto& e : r.evidence) {
+      Value p = eval(e, env_);
+      if (p.kind == Kind::path) f.evidence.push_back(evidence_of(p));
+    }
+    f.policy = policy_location(r);
+    findings_.push_back(std::move(f));
+    if (arena_.size() > 4096) arena_.clear();
+  }
+
+  // Conflicts (two duties) and toxic combinations (every member), for every identity.
+  void run_combination(const plan::Rule& r) {
+    std::vector<std::vector<std::pair<NodeId, std::size_t>>> sides;  // per side: (node, bit)
+    for (const auto& side : r.sides) {
+      std::vector<std::pair<NodeId, std::size_t>> s;
+      for (const auto& id : side) {
+        NodeId n = inv().find_node(id);
+        if (n == kNoNode) continue;
+        auto it = target_bit_.find(n);
+        if (it != target_bit_.end()) s.emplace_back(n, it->second);
+      }
+      sides.push_back(std::move(s));
+    }
+    Value severity = eval(r.severity, env_);
+    for (NodeId i = 0; i < inv().identity_count; ++i) {
+      auto bits = bits_of(i);
+      std::vector<NodeId> chosen;
+      bool all_sides = true;
+      for (std::size_t k = 0; k < sides.size() && all_sides; ++k) {
+        NodeId pick = kNoNode;
+        bool need_all = r.side_all[k];
+        std::size_t held = 0;
+        for (auto [n, b] : sides[k])
+          if (ReachClosure::test(bits, b)) {
+            ++held;
+            if (pick == kNoNode) pick = n;
+          }
+        bool ok = need_all ? (held == r.sides[k].size() && held > 0) : held > 0;
+        if (!ok) all_sides = false;
+        else chosen.push_back(pick);
+      }
+      if (!all_sides || sides.empty()) continue;
+      Finding f;
+      f.rule = r.id;
+      f.controls = r.controls;
+      f.severity = severity.kind == Kind::severity ? static_cast<Severity>(severity.days) : Severity::high;
+      f.subject = std::string(inv().node_id(i));
+      if (r.kind == plan::RuleKind::conflict) {
+        f.message = fmt::format("{} can both {} ({}) and {} ({})", f.subject, lower_first(r.side_titles[0]),
+                                inv().node_id(chosen[0]), lower_first(r.side_titles[1]), inv().node_id(chosen[1]));
+      } else {
+        std::string list;
+        for (NodeId c : chosen) list += (list.empty() ? "" : ", ") + std::string(inv().node_id(c));
+        f.message = fmt::format("{} holds the toxic combination {} ({})", f.subject, r.title, list);
+      }
+      for (NodeId c : chosen)
+        if (auto p = shortest_path(*cur_.graph, i, c)) {
+          Value v;
+          v.kind = Kind::path;
+          ValueList edges;
+          for (auto row : p->edges) edges.push_back(Value::of_edge(row));
+          v.items = std::make_shared<const ValueList>(std::move(edges));
+          f.evidence.push_back(evidence_of(v));
+        }
+      f.policy = policy_location(r);
+      findings_.push_back(std::move(f));
+    }
+  }
+
+  static std::string lower_first(std::string s) {
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) && std::islower(static_cast<unsigned char>(s[1])))
+      s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+  }
+
+  const CompiledPolicy& policy_;
+  const plan::Program& prog_;
+  const EvalOptions& options_;
+  World cur_, base_;
+  const plan::Rule* rule_ = nullptr;
+  std::vector<Value> env_;
+  std::vector<std::vector<const Node*>> filters_;
+  std::vector<Finding> findings_;
+  std::deque<std::string> arena_;
+  std::vector<NodeId> scratch_;
+  std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity_;
+  std::map<std::string, std::map<std::string, std::vector<NodeId>>> peer_index_;
+  // The shared closure over every statically known target.
+  std::vector<NodeId> targets_;
+  std::unordered_map<NodeId, std::size_t> target_bit_;
+  std::unique_ptr<ReachClosure> closure_;
+  std::vector<std::uint64_t> bits_;
+  NodeId bits_node_ = kNoNode;
+};
+
+}  // namespace
+
+bool finding_less(const Finding& a, const Finding& b) {
+  if (a.rule != b.rule) return a.rule < b.rule;
+  if (a.subject != b.subject) return a.subject < b.subject;
+  if (a.key != b.key) return a.key < b.key;
+  return a.message < b.message;
+}
+
+EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
+                    const EvalOptions& options) {
+  return Evaluator(policy, current, baseline, options).run();
+}
+
+std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
+  std::vector<RuleInfo> out;
+  for (const auto& r : policy.program.rules) out.push_back(RuleInfo{r.id, r.short_id, r.controls, r.title});
+  return out;
+}
+
+const std::vector<PolicySource>& policy_sources(const CompiledPolicy& policy) { return policy.sources; }
+
+std::map<std::string, std::string> control_titles(const CompiledPolicy& policy) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : policy.files)
+    for (const auto& c : f.controls) out[c.id] = c.title;
+  return out;
+}
+
+}  // namespace ward

@@ -1,0 +1,47 @@
+// Running a compiled policy over an inventory (and, for drift, a baseline).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ward/date.hpp"
+#include "ward/findings.hpp"
+#include "ward/inventory.hpp"
+#include "ward/policy.hpp"
+
+namespace ward {
+
+struct EvalOptions {
+  Date today;                           // REQUIRES: present
+  std::vector<std::string> rules;       // --rule: ids with or without package; empty = all
+  std::vector<std::string> controls;    // --control: "A.5.3"; empty = all
+};
+
+struct EvalResult {
+  std::vector<Finding> findings;  // sorted by finding_less
+  std::size_t rules_evaluated = 0;
+};
+
+// Evaluates every selected rule. REQUIRES: `current` (and `baseline` when
+// given) loaded without errors; rules that read the baseline see an empty
+// one when none is given.
+EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
+                    const EvalOptions& options);
+
+// Ids of the rules that --rule/--control would select, and the problems with
+// the selection (a --rule or --control that matches nothing is an error).
+struct RuleInfo {
+  std::string id;
+  std::string short_id;
+  std::vector<std::string> controls;
+  std::string title;
+};
+std::vector<RuleInfo> list_rules(const CompiledPolicy& policy);
+std::string dump_plan(const CompiledPolicy& policy);
+// Control id -> title, from the `control` blocks of the policies.
+std::map<std::string, std::string> control_titles(const CompiledPolicy& policy);
+const std::vector<PolicySource>& policy_sources(const CompiledPolicy& policy);
+
+}  // namespace ward

@@ -1,0 +1,148 @@
+// The compiled plan: what the evaluator runs. Plain, printable data
+// (`ward check --dump-plan`); every step keeps the source span it came from.
+//
+// A Program is a list of rules. A rule is nested scans (each binds one slot
+// of the rule's environment), then filters (`where`, `unless`), then an
+// emit step (subject, key, message template, evidence). Expressions are
+// trees of Nodes whose names are already resolved: variables to slots,
+// params to values, attributes to columns, functions to builtins.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plan/types.hpp"
+#include "syntax/ast.hpp"
+#include "ward/inventory.hpp"
+
+namespace ward::plan {
+
+// Builtin functions and operators (see check/builtins.cpp for signatures).
+enum class Builtin : std::uint8_t {
+  holds, grants, members, reachable, path, depth, count, excepted, share, peers, today,
+  lower, upper, starts_with, ends_with, contains, days, weeks, has_edge, date_of,
+};
+
+enum class Code : std::uint8_t {
+  constant,     // value in `constant`
+  slot,         // the value bound to slot `index`
+  param,        // parameter `index` of the Program
+  attribute,    // kids[0].<column>: `attr` says which
+  not_, neg, and_, or_,
+  compare,      // op: eq ne lt le gt ge
+  in, not_in,
+  reaches,      // kids[0] reaches kids[1]; with a third kid: only via edges for which kids[2] holds (edge in slot `index`)
+  set_union, set_minus, set_intersect,
+  add, sub, mul, div,
+  is_absent, is_present,
+  call,         // builtin `builtin`, kids = args; `baseline` evaluates graph builtins on the baseline
+  call_def,     // user function `index`, kids = args (bound to slots 0.. of a fresh frame)
+  any_, all_,   // slot `index` ranges over kids[0]; kids[1] is the condition
+  set_builder,  // {slot in kids[0] where kids[1]}
+  list,         // kids are the elements
+  interpolate,  // pieces[k] then kids[k] ..., then pieces.back()
+  source,       // all identities / roles / ... (`index` is a SourceKind), or table `attr.table_name`
+};
+
+enum class SourceKind : std::uint8_t { identities, roles, groups, entitlements, edges, table, expression };
+
+// Which attribute an `attribute` node reads.
+struct AttrRef {
+  std::string column;        // column name as written
+  // How to read it. `cell`: the row's cell in column `column_index` (bound
+  // to the loaded inventory by the evaluator; -1: the table lacks the column,
+  // so the value is absent), converted to `type`.
+  enum class Access : std::uint8_t { cell, id, kind, edge_from, edge_to, edge_relation, edge_granted, edge_expires,
+                                     edge_approved_by, edge_reason, edge_line, identity_date, identity_status,
+                                     identity_type, privileged, sod_severity } access = Access::cell;
+  std::string table_name;    // for rows: the table the row belongs to
+  std::int32_t column_index = -1;
+};
+
+// A compile-time value (literals, parameter values).
+struct Constant {
+  T type = T::any;  // T::any: absent
+  bool b = false;
+  double number = 0;
+  std::int32_t days = 0;
+  std::string text;
+  std::vector<Constant> items;  // lists
+};
+
+struct Node {
+  Code code = Code::constant;
+  Type type;
+  ast::Span span;
+  std::uint32_t index = 0;
+  ast::Op op = ast::Op::eq;  // compare, and binary set/arithmetic ops
+  Builtin builtin = Builtin::count;
+  bool baseline = false;
+  AttrRef attr;
+  Constant constant;
+  std::vector<std::string> pieces;
+  std::vector<Node> kids;
+
+};
+
+struct Scan {
+  ast::Span span;
+  std::uint32_t slot = 0;
+  SourceKind source = SourceKind::identities;
+  std::int32_t table = -1;   // for SourceKind::table
+  std::string table_name;
+  Node expression;           // for SourceKind::expression (a set)
+};
+
+enum class RuleKind : std::uint8_t { rule, conflict, toxic };
+
+struct Rule {
+  RuleKind kind = RuleKind::rule;
+  std::string id;          // full id: package.short
+  std::string short_id;
+  std::string package;
+  std::string title;
+  std::vector<std::string> controls;
+  std::string rationale;
+  Node severity;           // a severity constant or expression
+  std::vector<Scan> scans;
+  std::vector<Node> where;   // conjuncts, all must hold
+  std::vector<Node> unless;  // any holding suppresses the finding
+  Node subject;            // identity of the finding's subject
+  Node key;                // may be a constant absent
+  Node message;            // interpolate
+  std::vector<Node> evidence;  // path-valued
+  std::uint32_t slots = 0; // environment size
+  std::uint32_t file = 0;  // policy source index
+  ast::Span span;
+  // conflict/toxic: the sides (entitlement or role ids)
+  std::vector<std::vector<std::string>> sides;  // conflict: two duties (any-of lists); toxic: one list per member
+  std::vector<bool> side_all;                   // duty with `all`
+  std::vector<std::string> side_titles;         // conflict: the duties' titles
+};
+
+struct ParamValue {
+  std::string name;        // package-qualified
+  Type type;
+  Constant value;
+  ast::Span span;
+};
+
+struct Def {
+  std::string name;
+  Node body;
+  std::uint32_t params = 0;  // arguments are bound to slots 0..params-1 of the def's own frame
+  std::uint32_t frame = 0;   // slots the body needs (params and its quantifier variables)
+};
+
+struct Program {
+  std::vector<Rule> rules;
+  std::vector<ParamValue> params;
+  std::vector<Def> defs;
+};
+
+// Human-readable dump, one step per line with its source location.
+std::string dump(const Program& program, const std::vector<std::string>& source_paths);
+
+}  // namespace ward::plan

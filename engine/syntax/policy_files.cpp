@@ -1,0 +1,94 @@
+// Finding and reading .ward files, and rendering diagnostics with their
+// source line and caret.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "ward/diagnostic.hpp"
+#include "ward/file_io.hpp"
+#include "ward/policy.hpp"
+#include "ward/sha256.hpp"
+
+namespace ward {
+
+namespace fs = std::filesystem;
+
+std::vector<PolicySource> read_policy_files(const std::vector<std::string>& paths, Diagnostics& diags) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::size_t before = files.size();
+      for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".ward") files.push_back(it->path().generic_string());
+      }
+      if (files.size() == before) diags.error("P0002", SourcePos{p, 0, 0}, "no .ward files in this directory");
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      diags.error("P0001", SourcePos{p, 0, 0}, "no such policy file or directory");
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::vector<PolicySource> out;
+  for (const auto& f : files) {
+    ReadResult r = read_file(f);
+    if (!r.ok()) {
+      diags.error("P0003", SourcePos{f, 0, 0}, fmt::format("cannot read policy file: {}", r.error));
+      continue;
+    }
+    std::string digest = sha256_hex(r.bytes);
+    out.push_back(PolicySource{f, std::move(r.bytes), std::move(digest)});
+  }
+  return out;
+}
+
+namespace {
+
+std::string_view line_of(const std::string& text, std::uint32_t line) {
+  std::size_t start = 0;
+  for (std::uint32_t l = 1; l < line; ++l) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  std::size_t end = text.find('\n', start);
+  std::string_view v(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+  if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
+  return v;
+}
+
+}  // namespace
+
+std::string render_with_source(const Diagnostics& diags, const std::vector<PolicySource>& sources) {
+  std::string out;
+  for (const Diagnostic& d : diags.items()) {
+    const PolicySource* src = nullptr;
+    for (const auto& s : sources)
+      if (s.path == d.pos.file) src = &s;
+    std::string head = render_plain(Diagnostic{d.level, d.code, d.pos, d.message, ""});
+    out += head + "\n";
+    if (src && d.pos.line > 0) {
+      std::string_view line = line_of(src->text, d.pos.line);
+      std::string number = fmt::format("{}", d.pos.line);
+      std::string pad(number.size(), ' ');
+      // Tabs keep their width in the caret line so the caret lines up.
+      std::string caret;
+      for (std::uint32_t c = 1; c < d.pos.col && c - 1 < line.size(); ++c) caret += line[c - 1] == '\t' ? '\t' : ' ';
+      std::uint32_t width = d.pos.width;
+      std::uint32_t room = d.pos.col - 1 < line.size() ? static_cast<std::uint32_t>(line.size()) - (d.pos.col - 1) : 1;
+      if (width == 0 || width > room) width = std::max<std::uint32_t>(1, std::min(width, room));
+      caret += std::string(width, '^');
+      out += fmt::format("{} |\n{} | {}\n{} | {}\n", pad, number, printable(line), pad, caret);
+      if (!d.hint.empty()) out += fmt::format("{} = help: {}\n", pad, printable(d.hint));
+    } else if (!d.hint.empty()) {
+      out += fmt::format("  = help: {}\n", printable(d.hint));
+    }
+  }
+  if (diags.truncated()) out += fmt::format("... more problems not shown (stopped after {})\n", diags.limit());
+  return out;
+}
+
+}  // namespace ward

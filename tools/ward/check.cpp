@@ -1,0 +1,243 @@
+// `ward check`: evaluate policies over an inventory (../shared/spec/cli.md).
+//
+//   ward check --data INV [--policy PATH]... [--baseline INV] [--today DATE]
+//              [--rule ID]... [--control ID]... [--format text|json]
+//              [--output FILE] [--fail-on SEVERITY] [--new-only]
+//              [--param NAME=VALUE]... [--dump-plan]
+//
+// Order of work: policies first (a policy that does not compile needs no
+// data), then the inventory and baseline, then evaluation, then one write of
+// the whole report. Anything that fails before the write exits 2 and prints
+// no report.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <set>
+
+#include "command.hpp"
+#include "ward/evaluate.hpp"
+#include "ward/policy.hpp"
+#include "ward/report.hpp"
+#include "ward/suggest.hpp"
+
+namespace ward::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CheckOptions {
+  std::string data;
+  std::vector<std::string> policies;
+  std::string baseline;
+  std::string today;
+  std::vector<std::string> rules;
+  std::vector<std::string> controls;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "low";
+  bool new_only = false;
+  std::vector<std::string> params;
+  bool dump_plan = false;
+  std::size_t max_errors = 100;
+};
+
+// The built-in pack: `policies/` and `stdlib/` next to the binary's
+// install prefix (share/ward), or in the source tree the binary was built from.
+std::optional<fs::path> pack_root() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    fs::path dir = exe.parent_path();
+    candidates = {dir / ".." / "share" / "ward", dir / "..", dir, dir / ".." / ".."};
+  }
+  for (const auto& c : candidates)
+    if (fs::is_directory(c / "policies", ec) && fs::is_directory(c / "stdlib", ec)) return fs::weakly_canonical(c, ec);
+  return std::nullopt;
+}
+
+std::string relative_or_absolute(const fs::path& p) {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return p.generic_string();
+}
+
+bool write_all(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
+  }
+  // Write next to the target and rename, so a reader never sees half a report.
+  std::string tmp = path + ".tmp-ward";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok &= std::fclose(f) == 0;
+  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) std::remove(tmp.c_str());
+  return ok;
+}
+
+int run_check(const CheckOptions& o) {
+  // --- arguments that need no file ---------------------------------------------
+  EvalOptions eval;
+  if (!o.today.empty()) {
+    auto d = parse_date(o.today);
+    if (!d || o.today.size() != 10) {
+      print_error(fmt::format("bad --today `{}`", o.today), "write the date as YYYY-MM-DD");
+      return kExitError;
+    }
+    eval.today = *d;
+  } else {
+    eval.today = today_utc();
+  }
+  auto fail_on = parse_severity(o.fail_on);
+  CompileOptions copts;
+  copts.max_errors = o.max_errors;
+  for (const auto& p : o.params) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      print_error(fmt::format("bad --param `{}`", p), "write it as NAME=VALUE, e.g. --param review_window=60d");
+      return kExitError;
+    }
+    copts.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+  }
+  if (o.new_only && o.baseline.empty()) {
+    print_error("--new-only needs --baseline", "pass the last certified inventory with --baseline DIR");
+    return kExitError;
+  }
+  if (o.data.empty() && !o.dump_plan) {
+    print_error("--data is required", "pass an inventory: a directory of CSV files or a .json file");
+    return kExitError;
+  }
+
+  // --- policies -------------------------------------------------------------------
+  std::vector<std::string> paths;
+  auto root = pack_root();
+  if (root) paths.push_back(relative_or_absolute(*root / "stdlib"));
+  if (o.policies.empty()) {
+    if (!root) {
+      print_error("the built-in policy pack was not found next to the ward binary", "pass --policy PATH");
+      return kExitError;
+    }
+    paths.push_back(relative_or_absolute(*root / "policies"));
+  } else {
+    paths.insert(paths.end(), o.policies.begin(), o.policies.end());
+  }
+  Diagnostics read_diags(o.max_errors);
+  std::vector<PolicySource> sources = read_policy_files(paths, read_diags);
+  if (read_diags.has_errors()) {
+    std::fputs(render_plain(read_diags).c_str(), stderr);
+    return kExitError;
+  }
+  CompileResult compiled = compile_policies(sources, copts);
+  if (!compiled.diagnostics.items().empty())
+    std::fputs(render_with_source(compiled.diagnostics, compiled.policy ? policy_sources(*compiled.policy) : sources).c_str(),
+               stderr);
+  if (!compiled.policy) {
+    std::fprintf(stderr, "error: the policies did not compile (%zu error%s); nothing was evaluated\n",
+                 compiled.diagnostics.error_count(), compiled.diagnostics.error_count() == 1 ? "" : "s");
+    return kExitError;
+  }
+  const CompiledPolicy& policy = *compiled.policy;
+  if (o.dump_plan) {
+    std::fputs(dump_plan(policy).c_str(), stdout);
+    return kExitOk;
+  }
+
+  // --rule / --control must each select something: a typo must not pass silently.
+  std::vector<RuleInfo> rules = list_rules(policy);
+  std::vector<std::string> ids, control_ids;
+  for (const auto& r : rules) {
+    ids.push_back(r.id);
+    for (const auto& c : r.controls) control_ids.push_back(c);
+  }
+  bool bad = false;
+  for (const auto& want : o.rules)
+    if (std::none_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == want || r.short_id == want; })) {
+      std::vector<std::string> shorts;
+      for (const auto& r : rules) shorts.push_back(r.short_id);
+      auto near = closest_match(want, shorts);
+      print_error(fmt::format("no rule `{}` in the policies", want), near ? fmt::format("did you mean `{}`?", *near) : "");
+      bad = true;
+    }
+  for (const auto& want : o.controls)
+    if (std::find(control_ids.begin(), control_ids.end(), want) == control_ids.end()) {
+      auto near = closest_match(want, control_ids);
+      print_error(fmt::format("no rule maps to control `{}`", want), near ? fmt::format("did you mean `{}`?", *near) : "");
+      bad = true;
+    }
+  if (bad) return kExitError;
+  eval.rules = o.rules;
+  eval.controls = o.controls;
+
+  // --- data -----------------------------------------------------------------------
+  auto inv = load_or_report(o.data, o.max_errors);
+  if (!inv) return kExitError;
+  std::unique_ptr<Inventory> baseline;
+  if (!o.baseline.empty()) {
+    baseline = load_or_report(o.baseline, o.max_errors);
+    if (!baseline) return kExitError;
+  }
+
+  // --- evaluate -------------------------------------------------------------------
+  EvalResult result = evaluate(policy, *inv, baseline.get(), eval);
+  if (o.new_only) {
+    // A finding's identity is rule + subject + key: drop those the baseline already had.
+    EvalResult before = evaluate(policy, *baseline, baseline.get(), eval);
+    std::set<std::tuple<std::string, std::string, std::string>> old;
+    for (const auto& f : before.findings) old.emplace(f.rule, f.subject, f.key);
+    std::erase_if(result.findings, [&](const Finding& f) { return old.count({f.rule, f.subject, f.key}) > 0; });
+  }
+
+  Report report;
+  report.tool_version = WARD_VERSION;
+  report.as_of = format_date(eval.today);
+  for (const auto& s : policy_sources(policy)) report.inputs.push_back(ReportInput{s.path, s.sha256});
+  for (const auto& f : inv->files) report.inputs.push_back(ReportInput{f.path, f.sha256});
+  if (baseline)
+    for (const auto& f : baseline->files) report.inputs.push_back(ReportInput{f.path, f.sha256});
+  report.findings = std::move(result.findings);
+  report.rules = result.rules_evaluated;
+  report.identities = inv->identity_count;
+  report.control_titles = control_titles(policy);
+
+  bool tty = o.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  std::string text = o.format == "json" ? render_json(report) : render_text(report, tty);
+  if (!write_all(o.output, text)) {
+    print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
+    return kExitError;
+  }
+  bool failing = std::any_of(report.findings.begin(), report.findings.end(),
+                             [&](const Finding& f) { return f.severity >= *fail_on; });
+  return failing ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+Runner setup_check(CLI::App& app) {
+  auto o = std::make_shared<CheckOptions>();
+  app.add_option("--data", o->data, "Inventory: a directory of CSV files or a .json file");
+  app.add_option("--policy", o->policies, "Policy file or directory (all .ward files below); default: the built-in ISO 27001 pack");
+  app.add_option("--baseline", o->baseline, "The last certified inventory, for drift rules and --new-only");
+  app.add_option("--today", o->today, "Evaluation date YYYY-MM-DD (default: today, UTC)");
+  app.add_option("--rule", o->rules, "Evaluate only this rule (id with or without package); repeatable");
+  app.add_option("--control", o->controls, "Evaluate only rules mapped to this control, e.g. A.5.3; repeatable");
+  app.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  app.add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  app.add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at or above this severity")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}))
+      ->default_str("low");
+  app.add_flag("--new-only", o->new_only, "Report only findings the baseline does not already have");
+  app.add_option("--param", o->params, "Override a policy parameter: NAME=VALUE; repeatable");
+  app.add_flag("--dump-plan", o->dump_plan, "Print the compiled plan and exit");
+  app.add_option("--max-errors", o->max_errors, "Stop reporting errors after this many")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->default_str("100");
+  return [o] { return run_check(*o); };
+}
+
+}  // namespace ward::cli
