@@ -46,6 +46,7 @@ struct World {
   const Inventory* inv = nullptr;
   std::unique_ptr<AccessGraph> graph;
   std::unique_ptr<Traversal> traversal;
+  std::unique_ptr<PathSearch> paths;
   std::unordered_set<std::string> edge_keys;  // "from\x1fto\x1frelation", built on first has_edge
 
   void init(const Inventory* i) {
@@ -53,6 +54,7 @@ struct World {
     if (!i) return;
     graph = std::make_unique<AccessGraph>(*i);
     traversal = std::make_unique<Traversal>(*graph);
+    paths = std::make_unique<PathSearch>(*graph);
   }
   static std::string edge_key(std::string_view from, std::string_view to, Relation r) {
     std::string k(from);
@@ -562,7 +564,7 @@ class Evaluator {
       case B::depth: {
         NodeId x = node_in(w, a[0]), y = node_in(w, a[1]);
         if (x == kNoNode || y == kNoNode) return Value{};
-        auto p = shortest_path(*w.graph, x, y);
+        auto p = w.paths->shortest(x, y);
         if (!p) return Value{};
         if (n.builtin == B::depth) return Value::of_number(static_cast<double>(p->edges.size()));
         ValueList edges;
@@ -853,7 +855,7 @@ class Evaluator {
         f.message = fmt::format("{} holds the toxic combination {} ({})", f.subject, r.title, list);
       }
       for (NodeId c : chosen)
-        if (auto p = shortest_path(*cur_.graph, i, c)) {
+        if (auto p = cur_.paths->shortest(i, c)) {
           Value v;
           v.kind = Kind::path;
           ValueList edges;

@@ -6,20 +6,23 @@
 
 namespace ward {
 
-std::optional<Path> shortest_path(const AccessGraph& g, NodeId source, NodeId target) {
-  const std::uint32_t n = g.node_count();
-  constexpr std::uint32_t kUnseen = std::numeric_limits<std::uint32_t>::max();
-  // parent_edge[v]: edge row by which v was first reached; parent[v]: from where.
-  std::vector<std::uint32_t> parent_edge(n, kUnseen);
-  std::vector<NodeId> parent(n, kNoNode);
-  std::deque<NodeId> queue{source};
+PathSearch::PathSearch(const AccessGraph& g)
+    : g_(g), seen_(g.node_count(), 0), parent_edge_(g.node_count(), 0), parent_(g.node_count(), kNoNode) {}
+
+std::optional<Path> PathSearch::shortest(NodeId source, NodeId target) {
+  if (++epoch_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    epoch_ = 1;
+  }
+  queue_.clear();
+  queue_.push_back(source);
+  seen_[source] = epoch_;
   NodeId last_from = kNoNode;
-  std::uint32_t last_edge = kUnseen;
-  while (!queue.empty() && last_from == kNoNode) {
-    NodeId u = queue.front();
-    queue.pop_front();
-    auto nodes = g.out_nodes(u);
-    auto rows = g.out_edges(u);
+  std::uint32_t last_edge = 0;
+  for (std::size_t head = 0; head < queue_.size() && last_from == kNoNode; ++head) {
+    NodeId u = queue_[head];
+    auto nodes = g_.out_nodes(u);
+    auto rows = g_.out_edges(u);
     for (std::size_t k = 0; k < nodes.size(); ++k) {
       NodeId v = nodes[k];
       // Checked before "seen" so that a role on a cycle finds its way back to itself.
@@ -28,18 +31,23 @@ std::optional<Path> shortest_path(const AccessGraph& g, NodeId source, NodeId ta
         last_edge = rows[k];
         break;
       }
-      if (v == source || parent_edge[v] != kUnseen) continue;
-      parent_edge[v] = rows[k];
-      parent[v] = u;
-      queue.push_back(v);
+      if (seen_[v] == epoch_) continue;
+      seen_[v] = epoch_;
+      parent_edge_[v] = rows[k];
+      parent_[v] = u;
+      queue_.push_back(v);
     }
   }
   if (last_from == kNoNode) return std::nullopt;
   Path p;
   p.edges.push_back(last_edge);
-  for (NodeId x = last_from; x != source; x = parent[x]) p.edges.push_back(parent_edge[x]);
+  for (NodeId x = last_from; x != source; x = parent_[x]) p.edges.push_back(parent_edge_[x]);
   std::reverse(p.edges.begin(), p.edges.end());
   return p;
+}
+
+std::optional<Path> shortest_path(const AccessGraph& g, NodeId source, NodeId target) {
+  return PathSearch(g).shortest(source, target);
 }
 
 namespace {

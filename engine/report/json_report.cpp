@@ -1,45 +1,123 @@
-#include <nlohmann/json.hpp>
+// The JSON report, written as a stream: a million findings must not become a
+// million-node DOM first. Layout matches nlohmann's dump(2) so small reports
+// read the same as before; key order is the contract's.
+#include <fmt/format.h>
+
+#include <map>
 
 #include "ward/report.hpp"
 
 namespace ward {
 
+namespace {
+
+// A JSON string literal. Inputs are valid UTF-8 (loaders reject anything
+// else), so only quotes, backslashes and control characters need escaping.
+void quote(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += ch;
+    }
+  }
+  out += '"';
+}
+
+void string_array(std::string& out, const std::vector<std::string>& items, const std::string& indent) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    out += indent + "  ";
+    quote(out, items[k]);
+    out += k + 1 < items.size() ? ",\n" : "\n";
+  }
+  out += indent + "]";
+}
+
+}  // namespace
+
 std::string render_json(const Report& r) {
-  using J = nlohmann::ordered_json;
-  J j;
-  j["tool"] = {{"name", "ward"}, {"version", r.tool_version}};
-  j["as_of"] = r.as_of;
-  j["inputs"] = J::array();
-  for (const auto& in : r.inputs) j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+  std::string out;
+  out.reserve(1024 + r.findings.size() * 600);
+  out += "{\n  \"tool\": {\n    \"name\": \"ward\",\n    \"version\": ";
+  quote(out, r.tool_version);
+  out += "\n  },\n  \"as_of\": ";
+  quote(out, r.as_of);
+  out += ",\n  \"inputs\": [";
+  for (std::size_t k = 0; k < r.inputs.size(); ++k) {
+    out += k ? ",\n    {\n      \"path\": " : "\n    {\n      \"path\": ";
+    quote(out, r.inputs[k].path);
+    out += ",\n      \"sha256\": ";
+    quote(out, r.inputs[k].sha256);
+    out += "\n    }";
+  }
+  out += r.inputs.empty() ? "],\n" : "\n  ],\n";
+
   std::map<std::string, std::size_t> by_control;
   std::size_t by_sev[4] = {0, 0, 0, 0};
   for (const auto& f : r.findings) {
     ++by_sev[static_cast<int>(f.severity)];
     for (const auto& c : f.controls) ++by_control[c];
   }
-  J sev = J::object();
+  out += fmt::format("  \"summary\": {{\n    \"findings\": {},\n    \"by_severity\": {{", r.findings.size());
+  bool first = true;
   for (int s = 3; s >= 0; --s)
-    if (by_sev[s]) sev[std::string(to_string(static_cast<Severity>(s)))] = by_sev[s];
-  J ctl = J::object();
-  for (const auto& [c, n] : by_control) ctl[c] = n;
-  j["summary"] = {{"findings", r.findings.size()}, {"by_severity", sev}, {"by_control", ctl}, {"rules", r.rules},
-                  {"identities", r.identities}};
-  j["findings"] = J::array();
-  for (const auto& f : r.findings) {
-    J fj;
-    fj["rule"] = f.rule;
-    fj["control"] = f.controls;
-    fj["severity"] = to_string(f.severity);
-    fj["subject"] = f.subject;
-    fj["key"] = f.key;
-    fj["message"] = f.message;
-    fj["evidence"] = J::array();
-    for (const auto& e : f.evidence) fj["evidence"].push_back({{"path", e.nodes}, {"sources", e.sources}});
-    fj["policy"] = f.policy;
-    j["findings"].push_back(std::move(fj));
+    if (by_sev[s]) {
+      out += fmt::format("{}\n      \"{}\": {}", first ? "" : ",", to_string(static_cast<Severity>(s)), by_sev[s]);
+      first = false;
+    }
+  out += first ? "},\n" : "\n    },\n";
+  out += "    \"by_control\": {";
+  first = true;
+  for (const auto& [c, n] : by_control) {
+    out += first ? "\n      " : ",\n      ";
+    quote(out, c);
+    out += fmt::format(": {}", n);
+    first = false;
   }
-  // Invalid UTF-8 cannot reach here (loaders reject it); replace defensively rather than throw.
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  out += first ? "},\n" : "\n    },\n";
+  out += fmt::format("    \"rules\": {},\n    \"identities\": {}\n  }},\n  \"findings\": [", r.rules, r.identities);
+
+  for (std::size_t k = 0; k < r.findings.size(); ++k) {
+    const Finding& f = r.findings[k];
+    out += k ? ",\n    {\n      \"rule\": " : "\n    {\n      \"rule\": ";
+    quote(out, f.rule);
+    out += ",\n      \"control\": ";
+    string_array(out, f.controls, "      ");
+    out += fmt::format(",\n      \"severity\": \"{}\",\n      \"subject\": ", to_string(f.severity));
+    quote(out, f.subject);
+    out += ",\n      \"key\": ";
+    quote(out, f.key);
+    out += ",\n      \"message\": ";
+    quote(out, f.message);
+    out += ",\n      \"evidence\": [";
+    for (std::size_t e = 0; e < f.evidence.size(); ++e) {
+      out += e ? ",\n        {\n          \"path\": " : "\n        {\n          \"path\": ";
+      string_array(out, f.evidence[e].nodes, "          ");
+      out += ",\n          \"sources\": ";
+      string_array(out, f.evidence[e].sources, "          ");
+      out += "\n        }";
+    }
+    out += f.evidence.empty() ? "],\n" : "\n      ],\n";
+    out += "      \"policy\": ";
+    quote(out, f.policy);
+    out += "\n    }";
+  }
+  out += r.findings.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
 }
 
 }  // namespace ward

@@ -21,6 +21,25 @@ struct Path {
 // One shortest path (fewest edges) from `source` to `target`, or nullopt if
 // `source` does not reach `target`. Among shortest paths, the one found by a
 // breadth-first search that visits out-edges in file order.
+//
+// PathSearch keeps its scratch arrays between calls (epoch-stamped), so a
+// run that needs evidence for many findings pays only for what each search
+// visits. One per thread.
+class PathSearch {
+ public:
+  explicit PathSearch(const AccessGraph& g);
+  std::optional<Path> shortest(NodeId source, NodeId target);
+
+ private:
+  const AccessGraph& g_;
+  std::vector<std::uint32_t> seen_;         // seen_[n] == epoch_: reached in this search
+  std::vector<std::uint32_t> parent_edge_;  // valid where seen_
+  std::vector<NodeId> parent_;
+  std::vector<NodeId> queue_;
+  std::uint32_t epoch_ = 0;
+};
+
+// Convenience for a single question (allocates scratch for the whole graph).
 std::optional<Path> shortest_path(const AccessGraph& g, NodeId source, NodeId target);
 
 struct PathLimits {
