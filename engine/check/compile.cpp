@@ -14,7 +14,10 @@ CompileResult compile_policies(std::vector<PolicySource> sources, const CompileO
   bool parsed = true;
   for (std::uint32_t f = 0; f < sources.size(); ++f)
     parsed &= syntax::parse_file(sources[f], f, policy->files[f], result.diagnostics);
-  if (parsed) policy->program = check::check_and_lower(policy->files, sources, options, result.diagnostics);
+  if (parsed) {
+    policy->program = check::check_and_lower(policy->files, sources, options, result.diagnostics);
+    plan::plan_reach_joins(policy->program);
+  }
   // Files in order given, each top to bottom.
   std::vector<std::string> order;
   for (const auto& s : sources) order.push_back(s.path);

@@ -699,24 +699,10 @@ class Evaluator {
   // `for row in table T, for i in identities where i reaches row.COL ...`
   // (either order): for each identity, only the rows whose COL it reaches.
   bool try_reach_join(const plan::Rule& r) {
-    if (r.scans.size() != 2) return false;
-    int ti = -1, ii = -1;
-    for (int k = 0; k < 2; ++k) {
-      if (r.scans[k].source == plan::SourceKind::table) ti = k;
-      if (r.scans[k].source == plan::SourceKind::identities) ii = k;
-    }
-    if (ti < 0 || ii < 0) return false;
-    const plan::Scan& ts = r.scans[static_cast<std::size_t>(ti)];
-    const plan::Scan& is = r.scans[static_cast<std::size_t>(ii)];
-    const Node* probe = nullptr;
-    for (const auto& w : r.where)
-      if (w.code == Code::reaches && w.kids[0].code == Code::slot && w.kids[0].index == is.slot &&
-          w.kids[1].code == Code::attribute && w.kids[1].attr.access == A::cell && w.kids[1].kids[0].code == Code::slot &&
-          w.kids[1].kids[0].index == ts.slot) {
-        probe = &w;
-        break;
-      }
-    if (!probe) return false;
+    if (r.reach_join < 0) return false;
+    const Node* probe = &r.where[static_cast<std::size_t>(r.reach_join)];
+    const plan::Scan& ts = r.scans[0].source == plan::SourceKind::table ? r.scans[0] : r.scans[1];
+    const plan::Scan& is = r.scans[0].source == plan::SourceKind::table ? r.scans[1] : r.scans[0];
     const Table* t = table(ts.table_name);
     if (!t) return true;  // no such table: no rows, no findings
     std::uint32_t table_index = static_cast<std::uint32_t>(t - inv().tables.data());

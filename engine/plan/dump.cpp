@@ -71,6 +71,18 @@ const char* builtin_name(Builtin b) {
   return "?";
 }
 
+const char* op_name(ast::Op op) {
+  switch (op) {
+    case ast::Op::eq: return "==";
+    case ast::Op::ne: return "!=";
+    case ast::Op::lt: return "<";
+    case ast::Op::le: return "<=";
+    case ast::Op::gt: return ">";
+    case ast::Op::ge: return ">=";
+    default: return "?";
+  }
+}
+
 const char* source_name(SourceKind k) {
   switch (k) {
     case SourceKind::identities: return "identities";
@@ -105,7 +117,7 @@ void node(std::string& out, const Node& n, int indent) {
     case Code::slot: out += fmt::format(" ${}", n.index); break;
     case Code::param: out += fmt::format(" #{}", n.index); break;
     case Code::attribute: out += " ." + n.attr.column; break;
-    case Code::compare: out += fmt::format(" op{}", static_cast<int>(n.op)); break;
+    case Code::compare: out += std::string(" ") + op_name(n.op); break;
     case Code::call: out += fmt::format(" {}{}", n.baseline ? "baseline." : "", builtin_name(n.builtin)); break;
     case Code::call_def: out += fmt::format(" def#{}", n.index); break;
     case Code::any_:
@@ -143,9 +155,12 @@ std::string dump(const Program& p, const std::vector<std::string>& paths) {
                          s.table_name.empty() ? "" : " " + s.table_name, s.span.line, s.span.col);
       if (s.source == SourceKind::expression) node(out, s.expression, 2);
     }
-    for (const auto& w : r.where) {
-      out += "  filter\n";
-      node(out, w, 2);
+    if (r.reach_join >= 0)
+      out += fmt::format("  strategy reach-join: for each identity, only the rows whose `{}` it reaches (shared closure)\n",
+                         r.where[static_cast<std::size_t>(r.reach_join)].kids[1].attr.column);
+    for (std::size_t k = 0; k < r.where.size(); ++k) {
+      out += static_cast<std::int32_t>(k) == r.reach_join ? "  filter (join probe)\n" : "  filter\n";
+      node(out, r.where[k], 2);
     }
     for (const auto& u : r.unless) {
       out += "  unless\n";

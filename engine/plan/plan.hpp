@@ -114,6 +114,10 @@ struct Rule {
   Node message;            // interpolate
   std::vector<Node> evidence;  // path-valued
   std::uint32_t slots = 0; // environment size
+  // Set by the reach-join pass (plan/passes.cpp): index into `where` of a
+  // conjunct `i reaches row.COL` that lets the evaluator visit, for each
+  // identity, only the table rows whose COL it reaches; -1: nested scans.
+  std::int32_t reach_join = -1;
   std::uint32_t file = 0;  // policy source index
   ast::Span span;
   // conflict/toxic: the sides (entitlement or role ids)
@@ -141,6 +145,12 @@ struct Program {
   std::vector<ParamValue> params;
   std::vector<Def> defs;
 };
+
+// Compiler passes over the lowered program, in this order:
+//   plan_reach_joins   pick rules that scan a table and identities and test
+//                      `identity reaches row.COL`: evaluated as an indexed join
+//                      on the shared reachability closure.
+void plan_reach_joins(Program& program);
 
 // Human-readable dump, one step per line with its source location.
 std::string dump(const Program& program, const std::vector<std::string>& source_paths);
