@@ -429,20 +429,29 @@ class Checker {
         std::string short_name = pv.name.substr(pv.name.rfind('.') + 1);
         if (pv.name == name || short_name == name) matches.push_back(&pv);
       }
-      SourcePos cli{"--param", 0, 0, 0};
+      SourcePos cli{"", 0, 0, 0};  // from the command line: no file
       if (matches.empty()) {
-        diags_.error("E0402", cli, fmt::format("unknown parameter `{}`", name), did_you_mean(name, all));
+        std::vector<std::string> candidates = all;
+        for (const auto& full : all) candidates.push_back(full.substr(full.rfind('.') + 1));
+        auto near = closest_match(name, candidates);
+        std::string hint;
+        if (near) {
+          // Suggest the full name when only the short one was close.
+          for (const auto& full : all)
+            if (full == *near || full.substr(full.rfind('.') + 1) == *near) { hint = fmt::format("did you mean `{}`?", full); break; }
+        }
+        diags_.error("E0402", cli, fmt::format("--param: unknown parameter `{}`", name), hint);
         continue;
       }
       if (matches.size() > 1) {
-        diags_.error("E0403", cli, fmt::format("parameter `{}` is ambiguous", name),
+        diags_.error("E0403", cli, fmt::format("--param: parameter `{}` is ambiguous", name),
                      fmt::format("qualify it: `{}` or `{}`", matches[0]->name, matches[1]->name));
         continue;
       }
       auto c = parse_override(value, matches[0]->type);
       if (!c)
         diags_.error("E0404", cli,
-                     fmt::format("bad value `{}` for parameter `{}` of type {}", value, matches[0]->name,
+                     fmt::format("--param: bad value `{}` for parameter `{}` of type {}", value, matches[0]->name,
                                  plan::to_string(matches[0]->type)),
                      matches[0]->type.base == T::duration ? "durations are written 90d, 12w or 90 (days)"
                      : matches[0]->type.base == T::number ? "numbers are written 5, 0.1 or 10%"
@@ -970,6 +979,12 @@ class Checker {
     if (!h.severity) {
       error("E0305", h.id.span, fmt::format("rule `{}` has no severity", h.id.text), "add `severity high` (low, medium, high or critical)");
       r.severity = error_node(h.span);
+    } else if (h.severity->kind == ExprKind::name && !is_severity_word(h.severity->text) &&
+               std::none_of(ctx.locals.begin(), ctx.locals.end(), [&](const Local& l) { return l.name == h.severity->text; }) &&
+               !lookup(ctx.file, h.severity->text)) {
+      error("E0306", h.severity->span, fmt::format("unknown severity `{}`", h.severity->text),
+            did_you_mean(h.severity->text, {"low", "medium", "high", "critical"}));
+      r.severity = error_node(h.severity->span);
     } else {
       r.severity = expr(*h.severity, ctx);
       if (!r.severity.type.is_error() && r.severity.type.base != T::severity) {

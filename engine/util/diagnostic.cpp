@@ -94,12 +94,14 @@ std::string printable(std::string_view text) {
 }
 
 std::string render_plain(const Diagnostic& d) {
-  std::string where = printable(d.pos.file);
-  if (d.pos.line > 0 || d.pos.col > 0 || !d.pos.file.empty()) {
-    where += fmt::format(":{}", d.pos.line);
+  // No file: a problem with the command line itself ("error[E0402]: ...").
+  std::string where;
+  if (!d.pos.file.empty()) {
+    where = printable(d.pos.file) + fmt::format(":{}", d.pos.line);
     if (d.pos.col > 0) where += fmt::format(":{}", d.pos.col);
+    where += ": ";
   }
-  std::string out = fmt::format("{}: {}[{}]: {}", where, d.level == Level::error ? "error" : "warning", d.code,
+  std::string out = fmt::format("{}{}[{}]: {}", where, d.level == Level::error ? "error" : "warning", d.code,
                                 printable(d.message));
   if (!d.hint.empty()) out += fmt::format("\n  help: {}", printable(d.hint));
   return out;
