@@ -11,6 +11,7 @@
 // no report.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -81,7 +82,25 @@ bool write_all(const std::string& path, const std::string& text) {
   return ok;
 }
 
+// WARD_TIMINGS=1 prints the wall time of each phase to stderr (for
+// benchmarks and profiling; never part of a report).
+class PhaseTimer {
+ public:
+  PhaseTimer() : on_(std::getenv("WARD_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void mark(const char* phase) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "timing: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 int run_check(const CheckOptions& o) {
+  PhaseTimer timer;
   // --- arguments that need no file ---------------------------------------------
   EvalOptions eval;
   if (!o.today.empty()) {
@@ -143,6 +162,7 @@ int run_check(const CheckOptions& o) {
     return kExitError;
   }
   const CompiledPolicy& policy = *compiled.policy;
+  timer.mark("compile");
   if (o.dump_plan) {
     std::fputs(dump_plan(policy).c_str(), stdout);
     return kExitOk;
@@ -183,6 +203,7 @@ int run_check(const CheckOptions& o) {
     if (!baseline) return kExitError;
   }
 
+  timer.mark("load");
   // --- evaluate -------------------------------------------------------------------
   EvalResult result = evaluate(policy, *inv, baseline.get(), eval);
   if (o.new_only) {
@@ -193,6 +214,7 @@ int run_check(const CheckOptions& o) {
     std::erase_if(result.findings, [&](const Finding& f) { return old.count({f.rule, f.subject, f.key}) > 0; });
   }
 
+  timer.mark("evaluate");
   Report report;
   report.tool_version = WARD_VERSION;
   report.as_of = format_date(eval.today);
@@ -211,6 +233,7 @@ int run_check(const CheckOptions& o) {
     print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
     return kExitError;
   }
+  timer.mark("write");
   bool failing = std::any_of(report.findings.begin(), report.findings.end(),
                              [&](const Finding& f) { return f.severity >= *fail_on; });
   return failing ? kExitFindings : kExitOk;
