@@ -639,6 +639,40 @@ class Builder {
   const std::string& path_;
 };
 
+// The parser, checker and evaluator recurse over nesting, so a hostile file
+// ("((((...", or "not not not ...") could exhaust the stack. Refuse nesting
+// beyond kMaxNesting before parsing: brackets outside strings and comments,
+// and runs of prefix operators.
+constexpr int kMaxNesting = 200;
+
+bool check_nesting(const PolicySource& source, Diagnostics& diags) {
+  const std::string& t = source.text;
+  int depth = 0, unary_run = 0;
+  std::uint32_t line = 1, col = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    ++col;
+    if (c == '\n') { ++line; col = 0; continue; }
+    if (c == '#') { while (i + 1 < t.size() && t[i + 1] != '\n') ++i; continue; }
+    if (c == '"') {  // skip a string (escapes included); triple quotes are three empty-or-not strings, same effect
+      while (i + 1 < t.size() && t[i + 1] != '"' && t[i + 1] != '\n') { i += t[i + 1] == '\\' ? 2 : 1; ++col; }
+      ++i;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
+    bool unary = c == '-' || (c == 'n' && t.compare(i, 4, "not ") == 0 && (i == 0 || !std::isalnum(static_cast<unsigned char>(t[i - 1]))));
+    if (unary) ++unary_run;
+    else if (!std::isspace(static_cast<unsigned char>(c)) && c != 'o' && c != 't') unary_run = 0;
+    if (depth > kMaxNesting || unary_run > kMaxNesting) {
+      diags.error("S0004", SourcePos{source.path, line, col},
+                  fmt::format("nesting deeper than {} levels; split the expression into `def`s", kMaxNesting));
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool parse_file(const PolicySource& source, std::uint32_t file, ast::File& out, Diagnostics& diags) {
@@ -649,6 +683,7 @@ bool parse_file(const PolicySource& source, std::uint32_t file, ast::File& out, 
     diags.error("S0003", SourcePos{source.path, line, 0}, "NUL byte in policy file");
     return false;
   }
+  if (!check_nesting(source, diags)) return false;
   pegtl::memory_input in(source.text.data(), source.text.size(), source.path);
   std::unique_ptr<PNode> root;
   try {

@@ -72,16 +72,28 @@ std::string render_with_source(const Diagnostics& diags, const std::vector<Polic
     out += head + "\n";
     if (src && d.pos.line > 0) {
       std::string_view line = line_of(src->text, d.pos.line);
+      std::uint32_t col = d.pos.col == 0 ? 1 : d.pos.col;
+      // A very long line is shown as a window around the column.
+      constexpr std::uint32_t kContext = 60;
+      std::string prefix, suffix;
+      if (line.size() > 2 * kContext + 20) {
+        std::uint32_t from = col > kContext ? col - kContext : 1;
+        std::size_t to = std::min<std::size_t>(line.size(), from - 1 + 2 * kContext);
+        if (from > 1) prefix = "...";
+        if (to < line.size()) suffix = "...";
+        line = line.substr(from - 1, to - (from - 1));
+        col = col - from + 1;
+      }
       std::string number = fmt::format("{}", d.pos.line);
       std::string pad(number.size(), ' ');
       // Tabs keep their width in the caret line so the caret lines up.
-      std::string caret;
-      for (std::uint32_t c = 1; c < d.pos.col && c - 1 < line.size(); ++c) caret += line[c - 1] == '\t' ? '\t' : ' ';
+      std::string caret(prefix.size(), ' ');
+      for (std::uint32_t c = 1; c < col && c - 1 < line.size(); ++c) caret += line[c - 1] == '\t' ? '\t' : ' ';
       std::uint32_t width = d.pos.width;
-      std::uint32_t room = d.pos.col - 1 < line.size() ? static_cast<std::uint32_t>(line.size()) - (d.pos.col - 1) : 1;
+      std::uint32_t room = col - 1 < line.size() ? static_cast<std::uint32_t>(line.size()) - (col - 1) : 1;
       if (width == 0 || width > room) width = std::max<std::uint32_t>(1, std::min(width, room));
       caret += std::string(width, '^');
-      out += fmt::format("{} |\n{} | {}\n{} | {}\n", pad, number, printable(line), pad, caret);
+      out += fmt::format("{} |\n{} | {}{}{}\n{} | {}\n", pad, number, prefix, printable(line), suffix, pad, caret);
       if (!d.hint.empty()) out += fmt::format("{} = help: {}\n", pad, printable(d.hint));
     } else if (!d.hint.empty()) {
       out += fmt::format("  = help: {}\n", printable(d.hint));
