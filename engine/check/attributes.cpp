@@ -86,6 +86,19 @@ std::int32_t AttributeTable::table_index(const std::string& table) {
   return static_cast<std::int32_t>(tables_.size() - 1);
 }
 
+bool AttributeTable::known_table(const std::string& table) const {
+  for (std::size_t k = 0; k < kKnownTableCount && k < tables_.size(); ++k)
+    if (tables_[k] == table) return true;
+  return by_kind_.count("table:" + table) > 0;
+}
+
+std::vector<std::string> AttributeTable::known_tables() const {
+  std::vector<std::string> out(tables_.begin(), tables_.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(kKnownTableCount, tables_.size())));
+  for (const auto& [k, _] : by_kind_)
+    if (k.rfind("table:", 0) == 0 && std::find(out.begin(), out.end(), k.substr(6)) == out.end()) out.push_back(k.substr(6));
+  return out;
+}
+
 std::string AttributeTable::key_of(const Type& owner) const {
   switch (owner.base) {
     case T::identity: return "identity";

@@ -33,6 +33,9 @@ class AttributeTable {
   // Index of a known or declared table (TableIndex for the seven known
   // ones); registers an extra table name on first use.
   std::int32_t table_index(const std::string& table);
+  // A table the checker knows: one of the seven, or one with declared attributes.
+  bool known_table(const std::string& table) const;
+  std::vector<std::string> known_tables() const;
   const std::string& table_name(std::int32_t index) const { return tables_[static_cast<std::size_t>(index)]; }
 
  private:

@@ -70,7 +70,8 @@ struct Package {
 
 // What a name visible in a file refers to.
 struct Visible {
-  enum class Kind { param, def, duty } kind;
+  // poisoned: named by an import that failed; uses are not reported again.
+  enum class Kind { param, def, duty, poisoned } kind;
   std::string package;
   std::string name;
   std::uint32_t import_index = UINT32_MAX;  // which import made it visible (for unused-import warnings)
@@ -203,6 +204,7 @@ class Checker {
         if (it == packages_.end()) {
           error("E0110", imp.span, fmt::format("unknown package `{}`", imp.package), did_you_mean(imp.package, package_names));
           import_used_[f][k] = true;  // do not also warn that it is unused
+          for (const auto& n : imp.names) visible_[f].emplace(n.text, Visible{Visible::Kind::poisoned, imp.package, n.text, k});
           continue;
         }
         const Package& pkg = it->second;
@@ -221,10 +223,17 @@ class Checker {
             for (const auto& [n, _] : pkg.duties) names.push_back(n);
             error("E0111", span, fmt::format("package `{}` has no parameter, definition or duty `{}`", imp.package, name),
                   did_you_mean(name, names));
+            import_used_[f][k] = true;
+            visible_[f].emplace(name, Visible{Visible::Kind::poisoned, imp.package, name, k});
             return;
           }
           auto [slot, inserted] = visible_[f].emplace(name, v);
-          if (!inserted && slot->second.package != v.package)
+          if (!inserted && slot->second.package != v.package) {
+            import_used_[f][k] = true;
+            import_used_[f][slot->second.import_index] = true;
+            slot->second.kind = Visible::Kind::poisoned;
+          }
+          if (!inserted && v.package != slot->second.package)
             error("E0112", span, fmt::format("`{}` is imported from both `{}` and `{}`", name, slot->second.package, v.package));
         };
         if (imp.all) {
@@ -305,8 +314,9 @@ class Checker {
                                              "`table NAME`, not `{}`", a.kind));
           continue;
         }
-        if (!attrs_.declare(kind, a.name.text, t) && !attrs_.find(declared_owner(kind), a.name.text))
-          error("E0205", a.name.span, fmt::format("attribute `{}` is already declared", a.name.text));
+        if (!attrs_.declare(kind, a.name.text, t))
+          error("E0205", a.name.span, fmt::format("attribute `{}` is already declared", a.name.text),
+                "every inventory column is an attribute once; built-in columns have fixed types");
       }
   }
   Type declared_owner(const std::string& kind) {
@@ -481,8 +491,12 @@ class Checker {
     plan::Def& out = program_.defs[entry.index];
     out.params = static_cast<std::uint32_t>(d.params.size());
     Node body = d.body ? expr(*d.body, ctx) : Node{};
-    if (d.result) expect_type(body, type_of(*d.result), "the definition's value");
     entry.result = body.type;
+    if (d.result) {
+      Type declared = type_of(*d.result);
+      expect_type(body, declared, "the definition's value");
+      entry.result = declared;  // callers see the declared type, so a wrong body is reported once
+    }
     out.body = std::move(body);
     out.frame = ctx.max_slot;
     unbind_all(ctx);
@@ -574,6 +588,12 @@ class Checker {
       }
       case ExprKind::name: return name(e, ctx);
       case ExprKind::table: {
+        if (!attrs_.known_table(e.text)) {
+          std::string hint = did_you_mean(e.text, attrs_.known_tables());
+          if (hint.empty()) hint = fmt::format("declare the columns you read, e.g. `attribute table {}.id: string`", e.text);
+          error("E0104", e.name_span.line ? e.name_span : e.span, fmt::format("unknown table `{}`", e.text), hint);
+          return error_node(e.span);
+        }
         Node n = make(Code::source, Type::set_of(T::row), e.span);
         n.index = static_cast<std::uint32_t>(plan::SourceKind::table);
         n.attr.table_name = e.text;
@@ -608,7 +628,7 @@ class Checker {
         Type elem = src.type.base == T::set ? Type::of(src.type.elem) : Type::of(T::error);
         if (src.type.base == T::set && src.type.elem == T::row) elem.table = src.type.table;
         Node n = make(e.op == Op::all_ ? Code::all_ : Code::any_, Type::of(T::boolean), e.span);
-        n.index = bind(ctx, e.text, elem, e.span);
+        n.index = bind(ctx, e.text, elem, e.name_span.line ? e.name_span : e.span);
         Node cond = expr(*e.args[1], ctx);
         expect_type(cond, Type::of(T::boolean), "the condition after `where`");
         unbind(ctx);
@@ -648,6 +668,7 @@ class Checker {
         return n;
       }
     if (auto v = lookup(ctx.file, e.text)) {
+      if (v->kind == Visible::Kind::poisoned) return error_node(e.span);
       Package& pkg = packages_[v->package];
       if (v->kind == Visible::Kind::param) {
         ParamEntry& p = pkg.params[v->name];
@@ -744,6 +765,10 @@ class Checker {
 
   Node call(const ast::Expr& e, Ctx& ctx) {
     // A user definition?
+    if (auto v = lookup(ctx.file, e.text); v && v->kind == Visible::Kind::poisoned && !e.baseline) {
+      for (const auto& a : e.args) expr(*a, ctx);
+      return error_node(e.span);
+    }
     if (auto v = lookup(ctx.file, e.text); v && v->kind == Visible::Kind::def && !e.baseline) {
       DefEntry& d = packages_[v->package].defs[v->name];
       d.used = true;
@@ -772,7 +797,7 @@ class Checker {
       std::vector<std::string> names = builtin_names();
       for (const auto& [n, v] : visible_[ctx.file]) if (v.kind == Visible::Kind::def) names.push_back(n);
       for (const auto& [n, _] : packages_[ctx.package].defs) names.push_back(n);
-      error("E0102", e.span, fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, names));
+      error("E0102", e.name_span.line ? e.name_span : e.span, fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, names));
       return error_node(e.span);
     }
     if (static_cast<int>(e.args.size()) < b->min_args || static_cast<int>(e.args.size()) > b->max_args) {
@@ -793,9 +818,13 @@ class Checker {
       expect_type(who, Type::of(T::identity), "the first argument of `peers`");
       const ast::Expr& by = *e.args[1];
       Node attr = make(Code::constant, Type::of(T::string), by.span);
-      if (by.kind != ExprKind::name || !attrs_.find(Type::of(T::identity), by.text)) {
+      if (by.kind != ExprKind::name || !by.by || !attrs_.find(Type::of(T::identity), by.text)) {
+        std::string hint = by.kind == ExprKind::name && !by.by && attrs_.find(Type::of(T::identity), by.text)
+                               ? fmt::format("write `by {}`", by.text)
+                           : by.kind == ExprKind::name ? did_you_mean(by.text, attrs_.names(Type::of(T::identity)))
+                                                       : "";
         error("E0215", by.span, "the second argument of `peers` is `by` and an identity attribute, as in `peers(i, by department)`",
-              by.kind == ExprKind::name ? did_you_mean(by.text, attrs_.names(Type::of(T::identity))) : "");
+              hint);
       } else {
         attr = make(Code::attribute, attrs_.find(Type::of(T::identity), by.text)->type, by.span);
         attr.attr = attrs_.find(Type::of(T::identity), by.text)->ref;
@@ -805,7 +834,14 @@ class Checker {
       n.type = Type::set_of(T::identity);
       return n;
     }
-    for (const auto& a : e.args) n.kids.push_back(expr(*a, ctx));
+    for (const auto& a : e.args) {
+      if (a->by) {
+        error("E0218", a->span, "`by ATTR` is only an argument of `peers`");
+        n.kids.push_back(error_node(a->span));
+        continue;
+      }
+      n.kids.push_back(expr(*a, ctx));
+    }
     auto arg_type = [&](std::size_t k) { return n.kids[k].type; };
     auto need_node = [&](std::size_t k) {
       if (!node_or_id(arg_type(k)))
@@ -894,7 +930,8 @@ class Checker {
       case Op::gt:
       case Op::ge: {
         static const std::set<T> ordered = {T::number, T::date, T::duration, T::severity, T::string, T::any, T::error};
-        if (!ordered.count(a.base) || !ordered.count(b.base) || !plan::comparable(a, b)) mismatch("<");
+        const char* op = e.op == Op::lt ? "<" : e.op == Op::le ? "<=" : e.op == Op::gt ? ">" : ">=";
+        if (!ordered.count(a.base) || !ordered.count(b.base) || !plan::comparable(a, b)) mismatch(op);
         return out(Code::compare, Type::of(T::boolean));
       }
       case Op::in:

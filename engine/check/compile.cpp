@@ -8,7 +8,9 @@
 namespace ward {
 
 CompileResult compile_policies(std::vector<PolicySource> sources, const CompileOptions& options) {
-  CompileResult result{nullptr, Diagnostics(options.max_errors)};
+  // Collect more than will be shown, so that after sorting the ones shown
+  // are the first by position, not the first found.
+  CompileResult result{nullptr, Diagnostics(options.max_errors * 10 + 100)};
   auto policy = std::make_shared<CompiledPolicy>();
   policy->files.resize(sources.size());
   bool parsed = true;
@@ -22,6 +24,7 @@ CompileResult compile_policies(std::vector<PolicySource> sources, const CompileO
   std::vector<std::string> order;
   for (const auto& s : sources) order.push_back(s.path);
   result.diagnostics.sort_by_file_order(order);
+  result.diagnostics.truncate(options.max_errors);
   policy->sources = std::move(sources);
   if (!result.diagnostics.has_errors()) result.policy = std::move(policy);
   return result;

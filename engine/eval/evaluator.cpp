@@ -533,7 +533,9 @@ class Evaluator {
     using B = plan::Builtin;
     if (n.builtin == B::today) return Value::of_date(options_.today.days);
     std::vector<Value> a;
-    for (const auto& k : n.kids) a.push_back(eval(k, env));
+    // peers' second argument names an attribute; it is read per identity, not evaluated here.
+    const std::size_t evaluated = n.builtin == B::peers ? 1 : n.kids.size();
+    for (std::size_t k = 0; k < evaluated; ++k) a.push_back(eval(n.kids[k], env));
     if (n.baseline && !w.inv) {
       // No baseline given: it is empty.
       if (n.builtin == B::path || n.builtin == B::depth) return Value{};

@@ -61,6 +61,8 @@ struct Expr {
   double number = 0;
   std::int32_t days = 0;
   bool baseline = false;
+  bool by = false;        // a `by ATTR` call argument (peers(i, by department))
+  Span name_span;         // quantifier: its variable; call: the function name
   std::vector<std::string> pieces;  // interpolated: literal text before each arg, plus one trailing piece
   std::vector<std::unique_ptr<Expr>> args;
 };

@@ -277,6 +277,7 @@ class Builder {
       acc = make(ExprKind::call, n);
       acc->text = fname;
       acc->baseline = true;
+      acc->name_span = span(head);
       call_args(*n.children[1], *acc);
       acc->span.end = static_cast<std::uint32_t>(n.children[1]->m_end.byte);
       k = 2;
@@ -299,6 +300,7 @@ class Builder {
         auto e = make(ExprKind::call, n);
         e->span.end = static_cast<std::uint32_t>(op.m_end.byte);
         e->text = acc->text;
+        e->name_span = acc->span;
         call_args(op, *e);
         acc = std::move(e);
       }
@@ -311,6 +313,7 @@ class Builder {
       if (a->is_type<g::by_arg>()) {
         auto e = make(ExprKind::name, *a->children.at(0));
         e->text = a->children.at(0)->string();
+        e->by = true;
         call.args.push_back(std::move(e));
       } else {
         call.args.push_back(expr(*a));
@@ -378,6 +381,7 @@ class Builder {
       auto e = make(ExprKind::quantifier, n);
       e->op = n.children.at(0)->is_type<g::kw_all>() ? Op::all_ : Op::any_;
       e->text = n.children.at(1)->string();
+      e->name_span = span(*n.children.at(1));
       e->args.push_back(expr(*n.children.at(2)));
       e->args.push_back(expr(*n.children.at(3)));
       return e;
@@ -385,6 +389,7 @@ class Builder {
     if (n.is_type<g::table_ref>()) {
       auto e = make(ExprKind::table, n);
       e->text = n.children.at(0)->string();
+      e->name_span = span(*n.children.at(0));
       return e;
     }
     if (n.is_type<g::source_name>() || n.is_type<g::name_ref>()) {

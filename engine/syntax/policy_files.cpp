@@ -60,6 +60,26 @@ std::string_view line_of(const std::string& text, std::uint32_t line) {
   return v;
 }
 
+// 1-based character column of 1-based byte column `byte_col` in `line`.
+std::uint32_t char_column(std::string_view line, std::uint32_t byte_col) {
+  std::uint32_t chars = 1;
+  for (std::uint32_t b = 0; b + 1 < byte_col && b < line.size(); ++b)
+    if ((static_cast<unsigned char>(line[b]) & 0xC0) != 0x80) ++chars;
+  return byte_col > line.size() + 1 ? chars + (byte_col - static_cast<std::uint32_t>(line.size()) - 1) : chars;
+}
+
+std::string printable_keep_tabs(std::string_view line) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t k = 0; k <= line.size(); ++k)
+    if (k == line.size() || line[k] == '\t') {
+      out += printable(line.substr(start, k - start));
+      if (k < line.size()) out += '\t';
+      start = k + 1;
+    }
+  return out;
+}
+
 }  // namespace
 
 std::string render_with_source(const Diagnostics& diags, const std::vector<PolicySource>& sources) {
@@ -68,10 +88,14 @@ std::string render_with_source(const Diagnostics& diags, const std::vector<Polic
     const PolicySource* src = nullptr;
     for (const auto& s : sources)
       if (s.path == d.pos.file) src = &s;
-    std::string head = render_plain(Diagnostic{d.level, d.code, d.pos, d.message, ""});
+    // Columns are counted in characters, not bytes, for people and editors.
+    SourcePos shown = d.pos;
+    std::string_view full_line = src && d.pos.line > 0 ? line_of(src->text, d.pos.line) : std::string_view();
+    if (src && d.pos.col > 0) shown.col = char_column(full_line, d.pos.col);
+    std::string head = render_plain(Diagnostic{d.level, d.code, shown, d.message, ""});
     out += head + "\n";
     if (src && d.pos.line > 0) {
-      std::string_view line = line_of(src->text, d.pos.line);
+      std::string_view line = full_line;
       std::uint32_t col = d.pos.col == 0 ? 1 : d.pos.col;
       // A very long line is shown as a window around the column.
       constexpr std::uint32_t kContext = 60;
@@ -93,7 +117,16 @@ std::string render_with_source(const Diagnostics& diags, const std::vector<Polic
       std::uint32_t room = col - 1 < line.size() ? static_cast<std::uint32_t>(line.size()) - (col - 1) : 1;
       if (width == 0 || width > room) width = std::max<std::uint32_t>(1, std::min(width, room));
       caret += std::string(width, '^');
-      out += fmt::format("{} |\n{} | {}{}{}\n{} | {}\n", pad, number, prefix, printable(line), suffix, pad, caret);
+      // The caret line mirrors the source line: a tab stays a tab, any other
+      // byte of a multi-byte character adds nothing, so the caret lines up.
+      std::string aligned(prefix.size(), ' ');
+      for (std::uint32_t c = 1; c < col && c - 1 < line.size(); ++c) {
+        unsigned char b = static_cast<unsigned char>(line[c - 1]);
+        if (b == '\t') aligned += '\t';
+        else if ((b & 0xC0) != 0x80) aligned += ' ';
+      }
+      caret = aligned + caret.substr(caret.find('^'));
+      out += fmt::format("{} |\n{} | {}{}{}\n{} | {}\n", pad, number, prefix, printable_keep_tabs(line), suffix, pad, caret);
       if (!d.hint.empty()) out += fmt::format("{} = help: {}\n", pad, printable(d.hint));
     } else if (!d.hint.empty()) {
       out += fmt::format("  = help: {}\n", printable(d.hint));

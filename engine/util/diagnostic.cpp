@@ -45,6 +45,13 @@ void Diagnostics::sort_by_file_order(const std::vector<std::string>& files) {
   });
 }
 
+void Diagnostics::truncate(std::size_t n) {
+  if (items_.size() <= n) return;
+  items_.resize(n);
+  truncated_ = true;
+  limit_ = n;
+}
+
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items()) add(d);
   // Errors beyond other's own limit still count.

@@ -64,6 +64,9 @@ class Diagnostics {
   // their place after the listed ones), then by line and column.
   void sort_by_file_order(const std::vector<std::string>& files);
   void append(const Diagnostics& other);
+  // Keeps the first `n` items (after sorting, the first by position) and
+  // remembers that more existed.
+  void truncate(std::size_t n);
 
  private:
   std::vector<Diagnostic> items_;
