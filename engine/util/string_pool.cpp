@@ -10,6 +10,23 @@ namespace {
 
 constexpr std::size_t kChunkSize = 1 << 20;
 
+// The n < 8 bytes at p as a little-endian word, without a call to memcpy
+// (a variable-length memcpy is not inlined; this is on every intern).
+inline std::uint64_t load_short(const char* p, std::size_t n) {
+  std::uint64_t v = 0;
+  switch (n) {
+    case 7: v |= std::uint64_t(static_cast<unsigned char>(p[6])) << 48; [[fallthrough]];
+    case 6: v |= std::uint64_t(static_cast<unsigned char>(p[5])) << 40; [[fallthrough]];
+    case 5: v |= std::uint64_t(static_cast<unsigned char>(p[4])) << 32; [[fallthrough]];
+    case 4: v |= std::uint64_t(static_cast<unsigned char>(p[3])) << 24; [[fallthrough]];
+    case 3: v |= std::uint64_t(static_cast<unsigned char>(p[2])) << 16; [[fallthrough]];
+    case 2: v |= std::uint64_t(static_cast<unsigned char>(p[1])) << 8; [[fallthrough]];
+    case 1: v |= std::uint64_t(static_cast<unsigned char>(p[0])); [[fallthrough]];
+    default: break;
+  }
+  return v;
+}
+
 // FNV-1a over 8-byte words with a final mix: fast on the short ids that make
 // up most cells, and good enough spread for linear probing.
 std::uint64_t hash_bytes(std::string_view s) {
@@ -24,9 +41,7 @@ std::uint64_t hash_bytes(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  h = (h ^ tail) * 0x100000001b3ull;
+  h = (h ^ load_short(p, n)) * 0x100000001b3ull;
   h ^= h >> 32;
   h *= 0xd6e8feb86659fd93ull;
   h ^= h >> 32;
@@ -37,9 +52,12 @@ std::uint64_t hash_bytes(std::string_view s) {
 
 namespace {
 std::uint64_t prefix_of(std::string_view s) {
-  std::uint64_t p = 0;
-  std::memcpy(&p, s.data(), s.size() < 8 ? s.size() : 8);
-  return p;
+  if (s.size() >= 8) {
+    std::uint64_t p;
+    std::memcpy(&p, s.data(), 8);
+    return p;
+  }
+  return load_short(s.data(), s.size());
 }
 }  // namespace
 
