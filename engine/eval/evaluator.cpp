@@ -91,6 +91,14 @@ class Evaluator {
       }
     }
     std::sort(findings_.begin(), findings_.end(), finding_less);
+    // Duplicate rows (the same edge listed twice, say) would report the
+    // same finding twice: keep one.
+    findings_.erase(std::unique(findings_.begin(), findings_.end(),
+                                [](const Finding& a, const Finding& b) {
+                                  return a.rule == b.rule && a.subject == b.subject && a.key == b.key &&
+                                         a.message == b.message;
+                                }),
+                    findings_.end());
     result.findings = std::move(findings_);
     return result;
   }
@@ -183,9 +191,12 @@ class Evaluator {
   }
 
   // The node named by a value (a node, or a string id), in world `w`.
+  // A node value's `table` says which inventory its NodeId belongs to
+  // (0 current, 1 baseline); otherwise the id is looked up by name.
   NodeId node_in(const World& w, const Value& v) const {
     if (v.kind != Kind::node && v.kind != Kind::string) return kNoNode;
-    if (&w == &cur_ && v.kind == Kind::node) return v.node;
+    const std::uint32_t world = &w == &cur_ ? 0 : 1;
+    if (v.kind == Kind::node && v.table == world && v.node != kNoNode) return v.node;
     return w.inv ? w.inv->find_node(v.text) : kNoNode;
   }
 
@@ -216,7 +227,13 @@ class Evaluator {
       } else {
         std::string_view id = w.inv->node_id(n);
         NodeId here = inv().find_node(id);
-        items.push_back(here != kNoNode ? node_value(inv(), here) : Value::of_node(kNoNode, id));
+        if (here != kNoNode) {
+          items.push_back(node_value(inv(), here));
+        } else {  // only in the baseline: keep it readable there
+          Value v = Value::of_node(n, id);
+          v.table = 1;
+          items.push_back(v);
+        }
       }
     }
     return set_value(std::move(items));
@@ -228,12 +245,13 @@ class Evaluator {
   }
 
   // ---- attributes ---------------------------------------------------------------------------
-  Value cell_value(const Table& t, std::size_t row, const Node& n) {
+  Value cell_value(const Table& t, std::size_t row, const Node& n, const Inventory* from = nullptr) {
+    const Inventory& i = from ? *from : inv();
     int col = t.column(n.attr.column);
     if (col < 0) return Value{};
     StrId s = t.cell(row, static_cast<std::size_t>(col));
     if (s == kEmptyStr) return Value{};
-    std::string_view text = inv().strings.view(s);
+    std::string_view text = i.strings.view(s);
     switch (n.type.base) {
       case T::date: {
         auto d = parse_date(text);
@@ -254,16 +272,22 @@ class Evaluator {
       case T::role:
       case T::group:
       case T::entitlement:
-      case T::node: return ref_value(s);
+      case T::node:
+        if (&i != &inv()) {  // a reference read in the baseline: resolve by id in the current inventory
+          NodeId here = inv().find_node(text);
+          return here != kNoNode ? node_value(inv(), here) : Value::of_node(kNoNode, text);
+        }
+        return ref_value(s);
       default: return Value::of_string(text);
     }
   }
 
   Value attribute(const Node& n, const Value& obj) {
-    const Inventory& i = inv();
+    const Inventory& i = obj.kind == Kind::node && obj.table == 1 && base_.inv ? *base_.inv : inv();
     switch (obj.kind) {
       case Kind::node: {
-        if (obj.node == kNoNode) return Value{};  // dangling reference: nothing to read
+        if (n.attr.access == A::id) return Value::of_string(obj.text);  // known even for a dangling reference
+        if (obj.node == kNoNode) return Value{};  // dangling reference: nothing else to read
         NodeId node = obj.node;
         switch (n.attr.access) {
           case A::id: return Value::of_string(obj.text);
@@ -281,7 +305,7 @@ class Evaluator {
           }
           case A::privileged:
             return i.kind(node) == NodeKind::entitlement ? Value::of_bool(i.privileged[i.node_row(node)] != 0) : Value{};
-          default: return cell_value(i.tables[i.node_table(node)], i.node_row(node), n);
+          default: return cell_value(i.tables[i.node_table(node)], i.node_row(node), n, &i);
         }
       }
       case Kind::edge: {

@@ -60,13 +60,6 @@ std::optional<fs::path> pack_root() {
   return std::nullopt;
 }
 
-std::string relative_or_absolute(const fs::path& p) {
-  std::error_code ec;
-  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  return p.generic_string();
-}
-
 bool write_all(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
@@ -136,18 +129,26 @@ int run_check(const CheckOptions& o) {
   // --- policies -------------------------------------------------------------------
   std::vector<std::string> paths;
   auto root = pack_root();
-  if (root) paths.push_back(relative_or_absolute(*root / "stdlib"));
+  if (root) paths.push_back((*root / "stdlib").generic_string());
   if (o.policies.empty()) {
     if (!root) {
       print_error("the built-in policy pack was not found next to the ward binary", "pass --policy PATH");
       return kExitError;
     }
-    paths.push_back(relative_or_absolute(*root / "policies"));
+    paths.push_back((*root / "policies").generic_string());
   } else {
     paths.insert(paths.end(), o.policies.begin(), o.policies.end());
   }
   Diagnostics read_diags(o.max_errors);
   std::vector<PolicySource> sources = read_policy_files(paths, read_diags);
+  // Files of the built-in pack are named relative to the pack
+  // (`stdlib/identity.ward`), so reports and diagnostics do not depend on
+  // where ward is installed or checked out; their SHA-256 identifies them.
+  if (root) {
+    std::string prefix = root->generic_string() + "/";
+    for (auto& src : sources)
+      if (src.path.rfind(prefix, 0) == 0) src.path = src.path.substr(prefix.size());
+  }
   if (read_diags.has_errors()) {
     std::fputs(render_plain(read_diags).c_str(), stderr);
     return kExitError;
