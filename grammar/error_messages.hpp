@@ -72,6 +72,11 @@ template <> inline constexpr const char* error_message<compare_operand> = "expec
 template <> inline constexpr const char* error_message<in_operand> = "expected a set after `in`";
 template <> inline constexpr const char* error_message<not_in_in> = "expected `in` after `not` (as in `x not in s`)";
 template <> inline constexpr const char* error_message<reaches_operand> = "expected a node after `reaches`";
+template <> inline constexpr const char* error_message<via_var> = "expected an edge variable after `via`, as in `via x where x.expires is absent`";
+template <> inline constexpr const char* error_message<via_where> = "expected `where` and a condition on the edge after `via x`";
+template <> inline constexpr const char* error_message<via_condition> = "expected a condition on the edge after `where`";
+template <> inline constexpr const char* error_message<builder_condition> = "expected a condition after `where` in `[x in S where ...]`";
+template <> inline constexpr const char* error_message<builder_close> = "expected `]` to close `[x in S where ...]`";
 template <> inline constexpr const char* error_message<is_test> = "expected `absent` or `present` after `is`";
 template <> inline constexpr const char* error_message<single_equals> = "expected `==` to compare (`=` alone is not an operator)";
 template <> inline constexpr const char* error_message<chained_comparison> = "comparisons do not chain; combine them with `and`";

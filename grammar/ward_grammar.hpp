@@ -230,6 +230,15 @@ struct list_close : one<']'> {};
 struct list_lit
     : seq<one<'['>, ws, opt<list_item, star<ws, comma, ws, must<list_item_after_comma>>>, ws, must<list_close>> {};
 
+// `[x in S where E]`: the elements of S for which E holds. Tried before a
+// plain list; it only commits once `where` follows `x in S`.
+struct builder_var : seq<identifier> {};
+struct builder_source : seq<expression> {};
+struct builder_condition : seq<expression> {};
+struct builder_close : one<']'> {};
+struct set_builder : seq<one<'['>, ws, builder_var, ws, kw_in, ws, builder_source, ws, kw_where, ws,
+                         must<builder_condition>, ws, must<builder_close>> {};
+
 struct bool_lit : sor<kw_true, kw_false> {};
 struct today_lit : seq<kw_today> {};
 // The inventory's node and edge sets, as iteration sources.
@@ -255,7 +264,7 @@ struct baseline_ref : seq<kw_baseline, must<baseline_member>> {};
 // A variable, parameter, constant, function or severity word.
 struct name_ref : seq<identifier> {};
 
-struct primary : sor<paren_expr, list_lit, triple_string, string_lit, number_lit, bool_lit, today_lit, quantifier,
+struct primary : sor<paren_expr, set_builder, list_lit, triple_string, string_lit, number_lit, bool_lit, today_lit, quantifier,
                      table_ref, baseline_ref, source_name, name_ref> {};
 
 // Postfix: `.attr` and calls `f(a, b)`; `by NAME` is a call argument
@@ -316,8 +325,15 @@ struct is_absent : seq<kw_absent> {};
 struct is_present : seq<kw_present> {};
 struct is_test : sor<is_absent, is_present> {};
 struct single_equals : one<'='> {};  // raised, never matched: `=` where `==` was meant
+// `i reaches e via x where C`: only through edges x for which C holds.
+struct kw_via : TAO_PEGTL_KEYWORD("via") {};
+struct via_var : seq<identifier> {};
+struct via_where : seq<kw_where> {};
+struct via_condition : seq<expression> {};
+struct via_clause : seq<kw_via, ws, must<via_var>, ws, must<via_where>, ws, must<via_condition>> {};
 struct comparison_tail : sor<seq<compare_op, ws, must<compare_operand>>, seq<op_in, ws, must<in_operand>>,
-                             seq<op_not_in, ws, must<in_operand>>, seq<op_reaches, ws, must<reaches_operand>>,
+                             seq<op_not_in, ws, must<in_operand>>,
+                             seq<op_reaches, ws, must<reaches_operand>, opt<ws, via_clause>>,
                              seq<op_is, ws, must<is_test>>, seq<at<one<'='>>, raise<single_equals>>> {};
 struct comparison_start : sor<compare_op, kw_in, seq<kw_not, ws, kw_in>, kw_reaches, kw_is> {};
 struct chained_comparison : comparison_start {};  // raised, never matched: `a < b < c`

@@ -159,10 +159,18 @@ class Checker {
               fmt::format("rename this {}", what));
       };
       for (const auto& c : file.controls) {
-        if (controls_.count(c.id) && controls_[c.id].first != &c)
-          error("E0302", c.span, fmt::format("control `{}` is declared twice", c.id));
-        else
+        auto it = controls_.find(c.id);
+        if (it == controls_.end()) {
           controls_[c.id] = {&c, f};
+          continue;
+        }
+        // Two catalogues may both declare a control; they must agree.
+        const ast::Control& first = *it->second.first;
+        if (first.title != c.title || first.intent != c.intent || first.maps != c.maps)
+          error("E0302", c.span,
+                fmt::format("control `{}` is declared differently at {}:{}", c.id, sources_[it->second.second].path,
+                            first.span.line),
+                "a control may be declared in several files only with the same title, intent and maps");
       }
       for (const auto& p : file.params) {
         if (taken(p.name.text)) { duplicate(p.name, "parameter"); continue; }
@@ -623,6 +631,19 @@ class Checker {
         n.kids.push_back(expr(*e.args[0], ctx));
         return n;
       }
+      case ExprKind::set_builder: {
+        Node src = iteration_source(*e.args[0], ctx);
+        Type elem = src.type.base == T::set ? Type::of(src.type.elem) : Type::of(T::error);
+        if (src.type.base == T::set && src.type.elem == T::row) elem.table = src.type.table;
+        Node n = make(Code::set_builder, src.type.base == T::set ? src.type : Type::of(T::error), e.span);
+        n.index = bind(ctx, e.text, elem, e.name_span.line ? e.name_span : e.span);
+        Node cond = expr(*e.args[1], ctx);
+        expect_type(cond, Type::of(T::boolean), "the condition after `where`");
+        unbind(ctx);
+        n.kids.push_back(std::move(src));
+        n.kids.push_back(std::move(cond));
+        return n;
+      }
       case ExprKind::quantifier: {
         Node src = iteration_source(*e.args[0], ctx);
         Type elem = src.type.base == T::set ? Type::of(src.type.elem) : Type::of(T::error);
@@ -898,6 +919,7 @@ class Checker {
   }
 
   Node binary(const ast::Expr& e, Ctx& ctx) {
+    if (e.op == Op::reaches && e.args.size() == 3) return reaches_via(e, ctx);
     Node l = expr(*e.args[0], ctx);
     Node r = expr(*e.args[1], ctx);
     const Type& a = l.type;
@@ -981,6 +1003,25 @@ class Checker {
       default:
         return out(Code::compare, mismatch("?"));
     }
+  }
+
+  // `a reaches b via x where C`: reachability through the edges x for which C holds.
+  Node reaches_via(const ast::Expr& e, Ctx& ctx) {
+    Node l = expr(*e.args[0], ctx);
+    Node r = expr(*e.args[1], ctx);
+    if (!l.type.is_error() && !node_or_id(l.type))
+      error("E0217", l.span, fmt::format("the left side of `reaches` must be a node, found {}", plan::to_string(l.type)));
+    if (!r.type.is_error() && !node_or_id(r.type))
+      error("E0217", r.span, fmt::format("the right side of `reaches` must be a node or a node id, found {}", plan::to_string(r.type)));
+    Node n = make(Code::reaches, Type::of(T::boolean), e.span);
+    n.index = bind(ctx, e.text, Type::of(T::edge), e.name_span.line ? e.name_span : e.span);
+    Node cond = expr(*e.args[2], ctx);
+    expect_type(cond, Type::of(T::boolean), "the condition after `via x where`");
+    unbind(ctx);
+    n.kids.push_back(std::move(l));
+    n.kids.push_back(std::move(r));
+    n.kids.push_back(std::move(cond));
+    return n;
   }
 
   // Splits `a and b and c` into conjuncts, so the planner can place each one

@@ -173,6 +173,35 @@ class Evaluator {
     return w.traversal->reaches(from, to);
   }
 
+  // Reachability through the edges for which the `via` condition holds
+  // (evaluated with the edge bound to the node's slot): a breadth-first
+  // search that tests each edge as it meets it.
+  bool reaches_via(NodeId from, NodeId to, const Node& n, std::vector<Value>& env) {
+    if (from == kNoNode || to == kNoNode) return false;
+    const AccessGraph& g = *cur_.graph;
+    if (++via_epoch_ == 0) {
+      std::fill(via_seen_.begin(), via_seen_.end(), 0);
+      via_epoch_ = 1;
+    }
+    if (via_seen_.size() != g.node_count()) via_seen_.assign(g.node_count(), 0);
+    std::vector<NodeId> queue{from};
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      NodeId u = queue[head];
+      auto nodes = g.out_nodes(u);
+      auto rows = g.out_edges(u);
+      for (std::size_t k = 0; k < nodes.size(); ++k) {
+        NodeId v = nodes[k];
+        if (v != to && via_seen_[v] == via_epoch_) continue;
+        env[n.index] = Value::of_edge(rows[k]);
+        if (!eval(n.kids[2], env).truthy()) continue;
+        if (v == to) return true;
+        via_seen_[v] = via_epoch_;
+        queue.push_back(v);
+      }
+    }
+    return false;
+  }
+
   // ---- helpers -----------------------------------------------------------------------------
   const Table* table(const std::string& name) const {
     for (const auto& t : inv().tables)
@@ -372,6 +401,7 @@ class Evaluator {
       }
       case Code::reaches: {
         Value a = eval(n.kids[0], env), b = eval(n.kids[1], env);
+        if (n.kids.size() == 3) return Value::of_bool(reaches_via(node_in(cur_, a), node_in(cur_, b), n, env));
         return Value::of_bool(reaches(cur_, node_in(cur_, a), node_in(cur_, b)));
       }
       case Code::set_union:
@@ -837,7 +867,7 @@ class Evaluator {
     Value severity = eval(r.severity, env_);
     for (NodeId i = 0; i < inv().identity_count; ++i) {
       auto bits = bits_of(i);
-      std::vector<NodeId> chosen;
+      std::vector<NodeId> chosen, chosen_all;
       bool all_sides = true;
       for (std::size_t k = 0; k < sides.size() && all_sides; ++k) {
         NodeId pick = kNoNode;
@@ -849,10 +879,20 @@ class Evaluator {
             if (pick == kNoNode) pick = n;
           }
         bool ok = need_all ? (held == r.sides[k].size() && held > 0) : held > 0;
-        if (!ok) all_sides = false;
-        else chosen.push_back(pick);
+        if (!ok) {
+          all_sides = false;
+        } else if (need_all) {  // every member of an `all` duty is part of the evidence
+          for (auto [n, b] : sides[k]) chosen_all.push_back(n);
+          chosen.push_back(pick);
+        } else {
+          chosen.push_back(pick);
+          chosen_all.push_back(pick);
+        }
       }
       if (!all_sides || sides.empty()) continue;
+      // An unexpired exception for this conflict or combination (short or full id).
+      Value who = node_value(inv(), i);
+      if (excepted(who, Value{})) continue;
       Finding f;
       f.rule = r.id;
       f.controls = r.controls;
@@ -864,9 +904,9 @@ class Evaluator {
       } else {
         std::string list;
         for (NodeId c : chosen) list += (list.empty() ? "" : ", ") + std::string(inv().node_id(c));
-        f.message = fmt::format("{} holds the toxic combination {} ({})", f.subject, r.title, list);
+        f.message = fmt::format("{} holds the toxic combination {} ({})", f.subject, lower_first(r.title), list);
       }
-      for (NodeId c : chosen)
+      for (NodeId c : chosen_all)
         if (auto p = cur_.paths->shortest(i, c)) {
           Value v;
           v.kind = Kind::path;
@@ -904,6 +944,8 @@ class Evaluator {
   std::unique_ptr<ReachClosure> closure_;
   std::vector<std::uint64_t> bits_;
   NodeId bits_node_ = kNoNode;
+  std::vector<std::uint32_t> via_seen_;
+  std::uint32_t via_epoch_ = 0;
 };
 
 }  // namespace
@@ -920,9 +962,33 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
   return Evaluator(policy, current, baseline, options).run();
 }
 
+namespace {
+bool uses_baseline(const plan::Node& n, const plan::Program& p, std::vector<bool>& seen_defs) {
+  if (n.code == plan::Code::call && n.baseline) return true;
+  if (n.code == plan::Code::call_def && !seen_defs[n.index]) {
+    seen_defs[n.index] = true;
+    if (uses_baseline(p.defs[n.index].body, p, seen_defs)) return true;
+  }
+  for (const auto& k : n.kids)
+    if (uses_baseline(k, p, seen_defs)) return true;
+  return false;
+}
+}  // namespace
+
 std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
   std::vector<RuleInfo> out;
-  for (const auto& r : policy.program.rules) out.push_back(RuleInfo{r.id, r.short_id, r.controls, r.title});
+  const plan::Program& p = policy.program;
+  for (const auto& r : p.rules) {
+    RuleInfo info{r.id, r.short_id, r.controls, r.title, false};
+    std::vector<bool> seen(p.defs.size(), false);
+    std::vector<const plan::Node*> nodes{&r.severity, &r.subject, &r.key, &r.message};
+    for (const auto& w : r.where) nodes.push_back(&w);
+    for (const auto& u : r.unless) nodes.push_back(&u);
+    for (const auto& e : r.evidence) nodes.push_back(&e);
+    for (const auto& s : r.scans) nodes.push_back(&s.expression);
+    for (const plan::Node* n : nodes) info.reads_baseline |= uses_baseline(*n, p, seen);
+    out.push_back(std::move(info));
+  }
   return out;
 }
 

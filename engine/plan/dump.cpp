@@ -105,6 +105,11 @@ std::string constant_text(const Constant& c) {
     case T::duration: return fmt::format("{}d", c.days);
     case T::severity: return std::string(to_string(static_cast<Severity>(c.days)));
     case T::any: return "absent";
+    case T::set: {
+      std::string out = "[";
+      for (std::size_t k = 0; k < c.items.size(); ++k) out += (k ? ", " : "") + constant_text(c.items[k]);
+      return out + "]";
+    }
     default: return "?";
   }
 }

@@ -38,10 +38,11 @@ enum class ExprKind : std::uint8_t {
   member,        // args[0].text
   call,          // text(args...); `baseline` for baseline.text(...)
   unary,         // op: not_ or neg, args[0]
-  binary,        // op, args[0], args[1]
+  binary,        // op, args[0], args[1]; reaches ... via x where C: text x, args[2] C
   is_absent,     // args[0] is absent
   is_present,    // args[0] is present
   quantifier,    // op: any_/all_; text: variable; args[0] source, args[1] condition
+  set_builder,   // [text in args[0] where args[1]]
   table,         // table text (a data table as a source)
 };
 

@@ -36,7 +36,7 @@ using selector = pegtl::parse_tree::selector<
         g::triple_string, g::triple_text,
         // literals
         g::date_lit, g::duration_lit, g::percent_lit, g::decimal_lit, g::integer_lit, g::kw_true, g::kw_false,
-        g::today_lit, g::list_lit, g::paren_expr,
+        g::today_lit, g::list_lit, g::paren_expr, g::set_builder, g::builder_var, g::via_clause, g::via_var,
         // expressions
         g::expression, g::or_expr, g::and_expr, g::not_expr, g::kw_not, g::comparison, g::additive, g::multiplicative,
         g::unary, g::op_neg, g::postfix, g::member_access, g::member_name, g::call_args, g::by_arg, g::by_attribute,
@@ -75,6 +75,23 @@ void drop_lookahead_copies(PNode& n) {
     if (kids[k]->m_begin.byte < kids[k - 1]->m_end.byte) keep_from = k;
   if (keep_from > 0) kids.erase(kids.begin(), kids.begin() + static_cast<std::ptrdiff_t>(keep_from));
   for (auto& k : kids) drop_lookahead_copies(*k);
+}
+
+// Comments may stand between any two tokens, so they show up as children
+// of whatever node surrounds them. Move them out (in document order) before
+// the tree is read as syntax.
+void take_comments(PNode& n, std::vector<const PNode*>& out, std::vector<std::unique_ptr<PNode>>& keep) {
+  auto& kids = n.children;
+  for (auto it = kids.begin(); it != kids.end();) {
+    if ((*it)->is_type<g::comment>()) {
+      out.push_back(it->get());
+      keep.push_back(std::move(*it));
+      it = kids.erase(it);
+    } else {
+      take_comments(**it, out, keep);
+      ++it;
+    }
+  }
 }
 
 class Builder {
@@ -247,7 +264,15 @@ class Builder {
         e->args.push_back(std::move(left));
         return e;
       }
-      return binary(op_of(op), std::move(left), expr(*n.children.at(2)));
+      ExprPtr b = binary(op_of(op), std::move(left), expr(*n.children.at(2)));
+      if (n.children.size() > 3 && n.children[3]->is_type<g::via_clause>()) {
+        const PNode& via = *n.children[3];
+        b->text = via.children.at(0)->string();
+        b->name_span = span(*via.children.at(0));
+        b->args.push_back(expr(*via.children.at(1)));
+        b->span.end = static_cast<std::uint32_t>(via.m_end.byte);
+      }
+      return b;
     }
     if (n.is_type<g::additive>() || n.is_type<g::multiplicative>()) return chain(n);
     if (n.is_type<g::unary>()) {
@@ -370,6 +395,14 @@ class Builder {
     if (n.is_type<g::today_lit>()) {
       auto e = make(ExprKind::name, n);
       e->text = "today";
+      return e;
+    }
+    if (n.is_type<g::set_builder>()) {
+      auto e = make(ExprKind::set_builder, n);
+      e->text = n.children.at(0)->string();
+      e->name_span = span(*n.children.at(0));
+      e->args.push_back(expr(*n.children.at(1)));
+      e->args.push_back(expr(*n.children.at(2)));
       return e;
     }
     if (n.is_type<g::list_lit>()) {
@@ -630,12 +663,8 @@ class Builder {
     return t;
   }
 
-  void comments(const PNode& n, ast::File& out) {
-    if (n.is_type<g::comment>()) {
-      out.comments.push_back(ast::Comment{span(n), std::string(n.string_view().substr(1))});
-      return;
-    }
-    for (const auto& c : n.children) comments(*c, out);
+  void comment(const PNode& n, ast::File& out) {
+    out.comments.push_back(ast::Comment{span(n), std::string(n.string_view().substr(1))});
   }
 
  private:
@@ -704,10 +733,15 @@ bool parse_file(const PolicySource& source, std::uint32_t file, ast::File& out, 
     return false;
   }
   drop_lookahead_copies(*root);
+  std::vector<const PNode*> comment_nodes;
+  std::vector<std::unique_ptr<PNode>> comment_storage;
+  take_comments(*root, comment_nodes, comment_storage);
+  std::sort(comment_nodes.begin(), comment_nodes.end(),
+            [](const PNode* a, const PNode* b) { return a->m_begin.byte < b->m_begin.byte; });
   std::size_t before = diags.error_count();
   Builder b(file, diags, source.path);
   b.build(*root, out);
-  b.comments(*root, out);
+  for (const PNode* c : comment_nodes) b.comment(*c, out);
   return diags.error_count() == before;
 }
 

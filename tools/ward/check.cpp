@@ -192,6 +192,24 @@ int run_check(const CheckOptions& o) {
       bad = true;
     }
   if (bad) return kExitError;
+  if (o.baseline.empty()) {
+    // Drift rules without a baseline see an empty one and report everything as new: say so.
+    std::vector<std::string> drift;
+    for (const auto& r : rules) {
+      bool selected = (o.rules.empty() || std::count(o.rules.begin(), o.rules.end(), r.id) ||
+                       std::count(o.rules.begin(), o.rules.end(), r.short_id)) &&
+                      (o.controls.empty() || std::any_of(r.controls.begin(), r.controls.end(), [&](const std::string& c) {
+                         return std::count(o.controls.begin(), o.controls.end(), c) > 0;
+                       }));
+      if (selected && r.reads_baseline) drift.push_back(r.id);
+    }
+    if (!drift.empty()) {
+      std::string list;
+      for (const auto& d : drift) list += (list.empty() ? "" : ", ") + d;
+      std::fprintf(stderr, "warning: %s read%s the baseline, but no --baseline was given: %s an empty baseline\n",
+                   printable(list).c_str(), drift.size() == 1 ? "s" : "", drift.size() == 1 ? "it sees" : "they see");
+    }
+  }
   eval.rules = o.rules;
   eval.controls = o.controls;
 

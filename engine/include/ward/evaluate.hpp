@@ -37,6 +37,7 @@ struct RuleInfo {
   std::string short_id;
   std::vector<std::string> controls;
   std::string title;
+  bool reads_baseline = false;  // uses a `baseline.` operator
 };
 std::vector<RuleInfo> list_rules(const CompiledPolicy& policy);
 std::string dump_plan(const CompiledPolicy& policy);
