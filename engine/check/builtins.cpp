@@ -16,6 +16,8 @@ constexpr BuiltinInfo kBuiltins[] = {
     {"share", Builtin::share, 2, 2, false, "the fraction of a set of identities that hold an entitlement"},
     {"peers", Builtin::peers, 2, 2, false, "the other identities with the same value of an attribute"},
     {"has_edge", Builtin::has_edge, 1, 1, true, "an edge with the same from, to and relation exists"},
+    {"exists", Builtin::exists, 1, 1, true, "a node with this id, of the same family (identity; role or group; entitlement), exists"},
+    {"direct", Builtin::direct, 1, 1, true, "entitlements granted by `grants` edges from the node itself"},
     {"lower", Builtin::lower, 1, 1, false, "ASCII lower case"},
     {"upper", Builtin::upper, 1, 1, false, "ASCII upper case"},
     {"starts_with", Builtin::starts_with, 2, 2, false, "the string starts with the prefix"},

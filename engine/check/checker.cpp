@@ -897,6 +897,8 @@ class Checker {
         expect_type(n.kids[0], Type::of(T::edge), "the argument of `has_edge`");
         n.type = Type::of(T::boolean);
         break;
+      case plan::Builtin::exists: need_node(0); n.type = Type::of(T::boolean); break;
+      case plan::Builtin::direct: need_node(0); n.type = Type::set_of(T::entitlement); break;
       case plan::Builtin::lower:
       case plan::Builtin::upper:
         expect_type(n.kids[0], Type::of(T::string), fmt::format("the argument of `{}`", e.text).c_str());

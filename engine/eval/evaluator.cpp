@@ -593,7 +593,7 @@ class Evaluator {
     if (n.baseline && !w.inv) {
       // No baseline given: it is empty.
       if (n.builtin == B::path || n.builtin == B::depth) return Value{};
-      if (n.builtin == B::has_edge) return Value::of_bool(false);
+      if (n.builtin == B::has_edge || n.builtin == B::exists) return Value::of_bool(false);
       return set_value({});
     }
     switch (n.builtin) {
@@ -630,6 +630,25 @@ class Evaluator {
         v.items = std::make_shared<const ValueList>(std::move(edges));
         v.table = n.baseline ? 1 : 0;  // which inventory the edge rows belong to
         return v;
+      }
+      case B::exists: {
+        NodeId x = node_in(w, a[0]);
+        if (x == kNoNode || a[0].kind != Kind::node) return Value::of_bool(x != kNoNode);
+        // The same family: identity; role or group; entitlement.
+        const Inventory& own = a[0].table == 1 && base_.inv ? *base_.inv : inv();
+        if (a[0].node == kNoNode) return Value::of_bool(true);
+        auto family = [](NodeKind k) { return k == NodeKind::group ? NodeKind::role : k; };
+        return Value::of_bool(family(w.inv->kind(x)) == family(own.kind(a[0].node)));
+      }
+      case B::direct: {
+        NodeId x = node_in(w, a[0]);
+        if (x == kNoNode) return set_value({});
+        scratch_.clear();
+        auto nodes = w.graph->out_nodes(x);
+        auto rows = w.graph->out_edges(x);
+        for (std::size_t k = 0; k < nodes.size(); ++k)
+          if (w.inv->edges[rows[k]].relation == Relation::grants) scratch_.push_back(nodes[k]);
+        return node_set(w, scratch_);
       }
       case B::count: return Value::of_number(static_cast<double>(items(a[0]).size()));
       case B::excepted: return Value::of_bool(excepted(a[0], a.size() > 1 ? a[1] : Value{}));

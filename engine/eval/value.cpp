@@ -1,5 +1,8 @@
 #include "eval/value.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace ward::eval {
 
 namespace {
@@ -20,7 +23,12 @@ int compare(const Value& a, const Value& b) {
   switch (a.kind) {
     case Kind::absent: return 0;
     case Kind::boolean: return cmp3(a.b, b.b);
-    case Kind::number: return cmp3(a.number, b.number);
+    case Kind::number: {
+      // Shares and ratios come from division: 1 of 10 must equal 10%.
+      double scale = std::max({1.0, std::fabs(a.number), std::fabs(b.number)});
+      if (std::fabs(a.number - b.number) <= 1e-9 * scale) return 0;
+      return cmp3(a.number, b.number);
+    }
     case Kind::string:
     case Kind::node: return cmp3(a.text, b.text);
     case Kind::date:

@@ -67,6 +67,8 @@ const char* builtin_name(Builtin b) {
     case Builtin::weeks: return "weeks";
     case Builtin::has_edge: return "has_edge";
     case Builtin::date_of: return "date_of";
+    case Builtin::exists: return "exists";
+    case Builtin::direct: return "direct";
   }
   return "?";
 }
