@@ -40,7 +40,7 @@ std::vector<PolicySource> read_policy_files(const std::vector<std::string>& path
       continue;
     }
     std::string digest = sha256_hex(r.bytes);
-    out.push_back(PolicySource{f, std::move(r.bytes), std::move(digest)});
+    out.push_back(PolicySource{f, f, std::move(r.bytes), std::move(digest)});
   }
   return out;
 }

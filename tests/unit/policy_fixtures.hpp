@@ -22,13 +22,13 @@ inline std::vector<PolicySource> with_stdlib(std::vector<PolicySource> sources) 
 }
 
 inline CompileResult compile(const std::string& text, CompileOptions options = {}) {
-  return compile_policies(with_stdlib({PolicySource{"p.ward", text, ""}}), options);
+  return compile_policies(with_stdlib({PolicySource{"p.ward", "", text, ""}}), options);
 }
 
 // Rendered diagnostics (errors and warnings) of compiling `text`.
 inline std::string diagnostics(const std::string& text, CompileOptions options = {}) {
   CompileResult r = compile(text, options);
-  return render_with_source(r.diagnostics, with_stdlib({PolicySource{"p.ward", text, ""}}));
+  return render_with_source(r.diagnostics, with_stdlib({PolicySource{"p.ward", "", text, ""}}));
 }
 
 // "rule subject key" per finding, one per line.

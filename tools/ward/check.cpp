@@ -45,21 +45,6 @@ struct CheckOptions {
   std::size_t max_errors = 100;
 };
 
-// The built-in pack: `policies/` and `stdlib/` next to the binary's
-// install prefix (share/ward), or in the source tree the binary was built from.
-std::optional<fs::path> pack_root() {
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  std::vector<fs::path> candidates;
-  if (!ec) {
-    fs::path dir = exe.parent_path();
-    candidates = {dir / ".." / "share" / "ward", dir / "..", dir, dir / ".." / ".."};
-  }
-  for (const auto& c : candidates)
-    if (fs::is_directory(c / "policies", ec) && fs::is_directory(c / "stdlib", ec)) return fs::weakly_canonical(c, ec);
-  return std::nullopt;
-}
-
 bool write_all(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
@@ -127,42 +112,9 @@ int run_check(const CheckOptions& o) {
   }
 
   // --- policies -------------------------------------------------------------------
-  std::vector<std::string> paths;
-  auto root = pack_root();
-  if (root) paths.push_back((*root / "stdlib").generic_string());
-  if (o.policies.empty()) {
-    if (!root) {
-      print_error("the built-in policy pack was not found next to the ward binary", "pass --policy PATH");
-      return kExitError;
-    }
-    paths.push_back((*root / "policies").generic_string());
-  } else {
-    paths.insert(paths.end(), o.policies.begin(), o.policies.end());
-  }
-  Diagnostics read_diags(o.max_errors);
-  std::vector<PolicySource> sources = read_policy_files(paths, read_diags);
-  // Files of the built-in pack are named relative to the pack
-  // (`stdlib/identity.ward`), so reports and diagnostics do not depend on
-  // where ward is installed or checked out; their SHA-256 identifies them.
-  if (root) {
-    std::string prefix = root->generic_string() + "/";
-    for (auto& src : sources)
-      if (src.path.rfind(prefix, 0) == 0) src.path = src.path.substr(prefix.size());
-  }
-  if (read_diags.has_errors()) {
-    std::fputs(render_plain(read_diags).c_str(), stderr);
-    return kExitError;
-  }
-  CompileResult compiled = compile_policies(sources, copts);
-  if (!compiled.diagnostics.items().empty())
-    std::fputs(render_with_source(compiled.diagnostics, compiled.policy ? policy_sources(*compiled.policy) : sources).c_str(),
-               stderr);
-  if (!compiled.policy) {
-    std::fprintf(stderr, "error: the policies did not compile (%zu error%s); nothing was evaluated\n",
-                 compiled.diagnostics.error_count(), compiled.diagnostics.error_count() == 1 ? "" : "s");
-    return kExitError;
-  }
-  const CompiledPolicy& policy = *compiled.policy;
+  LoadedPolicies loaded = load_policies(o.policies, copts.params, o.max_errors);
+  if (!loaded.policy) return kExitError;
+  const CompiledPolicy& policy = *loaded.policy;
   timer.mark("compile");
   if (o.dump_plan) {
     std::fputs(dump_plan(policy).c_str(), stdout);

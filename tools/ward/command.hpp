@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ward/inventory.hpp"
+#include "ward/policy.hpp"
 
 namespace ward::cli {
 
@@ -24,12 +25,24 @@ using Runner = std::function<int()>;
 using CommandSetup = Runner (*)(CLI::App& app);
 
 Runner setup_check(CLI::App& app);
+Runner setup_test(CLI::App& app);
 Runner setup_explain(CLI::App& app);
 Runner setup_validate(CLI::App& app);
 
 // Loads an inventory; on failure prints every diagnostic to stderr and
 // returns null (the caller exits 2).
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors);
+
+// Policies as every subcommand reads them: the shipped stdlib always, then
+// `paths` (or the built-in pack when empty); built-in files are named
+// relative to the pack. Prints diagnostics (warnings too) to stderr; on
+// errors `policy` is null (the caller exits 2).
+struct LoadedPolicies {
+  std::shared_ptr<const CompiledPolicy> policy;
+  CompileOptions options;
+};
+LoadedPolicies load_policies(const std::vector<std::string>& paths,
+                             const std::vector<std::pair<std::string, std::string>>& params, std::size_t max_errors);
 
 // Prints "error: message" (and an optional help line) to stderr.
 void print_error(const std::string& message, const std::string& hint = {});

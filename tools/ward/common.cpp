@@ -3,8 +3,76 @@
 
 #include "command.hpp"
 #include "ward/diagnostic.hpp"
+#include "ward/evaluate.hpp"
+
+#include <filesystem>
 
 namespace ward::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+// The built-in pack: `policies/` and `stdlib/` next to the binary's
+// install prefix (share/ward), or in the source tree the binary was built from.
+std::optional<fs::path> pack_root() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    fs::path dir = exe.parent_path();
+    candidates = {dir / ".." / "share" / "ward", dir / "..", dir, dir / ".." / ".."};
+  }
+  for (const auto& c : candidates)
+    if (fs::is_directory(c / "policies", ec) && fs::is_directory(c / "stdlib", ec)) return fs::weakly_canonical(c, ec);
+  return std::nullopt;
+}
+
+}  // namespace
+
+LoadedPolicies load_policies(const std::vector<std::string>& policy_paths,
+                             const std::vector<std::pair<std::string, std::string>>& params, std::size_t max_errors) {
+  LoadedPolicies out;
+  out.options.params = params;
+  out.options.max_errors = max_errors;
+  std::vector<std::string> paths;
+  auto root = pack_root();
+  if (root) paths.push_back((*root / "stdlib").generic_string());
+  if (policy_paths.empty()) {
+    if (!root) {
+      print_error("the built-in policy pack was not found next to the ward binary", "pass --policy PATH");
+      return out;
+    }
+    paths.push_back((*root / "policies").generic_string());
+  } else {
+    paths.insert(paths.end(), policy_paths.begin(), policy_paths.end());
+  }
+  Diagnostics read_diags(max_errors);
+  std::vector<PolicySource> sources = read_policy_files(paths, read_diags);
+  if (read_diags.has_errors()) {
+    std::fputs(render_plain(read_diags).c_str(), stderr);
+    return out;
+  }
+  // Files of the built-in pack are named relative to the pack
+  // (`stdlib/identity.ward`), so reports and diagnostics do not depend on
+  // where ward is installed or checked out; their SHA-256 identifies them.
+  if (root) {
+    std::string prefix = root->generic_string() + "/";
+    for (auto& src : sources)
+      if (src.path.rfind(prefix + "stdlib/", 0) == 0 || (policy_paths.empty() && src.path.rfind(prefix + "policies/", 0) == 0))
+        src.path = src.path.substr(prefix.size());
+  }
+  CompileResult compiled = compile_policies(sources, out.options);
+  if (!compiled.diagnostics.items().empty())
+    std::fputs(render_with_source(compiled.diagnostics, compiled.policy ? policy_sources(*compiled.policy) : sources).c_str(),
+               stderr);
+  if (!compiled.policy) {
+    std::fprintf(stderr, "error: the policies did not compile (%zu error%s); nothing was evaluated\n",
+                 compiled.diagnostics.error_count(), compiled.diagnostics.error_count() == 1 ? "" : "s");
+    return out;
+  }
+  out.policy = compiled.policy;
+  return out;
+}
 
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors) {
   LoadOptions options;

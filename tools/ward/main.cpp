@@ -16,6 +16,7 @@ struct CommandEntry {
 
 constexpr CommandEntry kCommands[] = {
     {"check", "Evaluate policies over an inventory and report findings with evidence", ward::cli::setup_check},
+    {"test", "Run the test blocks of policies; closes with `N passed, N failed`", ward::cli::setup_test},
     {"explain", "Show every way an identity reaches a target, edge by edge with file:line",
      ward::cli::setup_explain},
     {"validate", "Load an inventory, report every problem with file:line, and print what it holds",

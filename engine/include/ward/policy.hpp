@@ -17,6 +17,9 @@ namespace ward {
 
 struct PolicySource {
   std::string path;  // as shown in diagnostics and findings
+  // Where the file was read from, for paths relative to it (test
+  // inventories); empty for in-memory sources.
+  std::string location;
   std::string text;
   std::string sha256;
 };
