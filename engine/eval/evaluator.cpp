@@ -100,6 +100,8 @@ class Evaluator {
                                 }),
                     findings_.end());
     result.findings = std::move(findings_);
+    std::sort(excepted_.begin(), excepted_.end(), finding_less);
+    result.excepted = std::move(excepted_);
     return result;
   }
 
@@ -708,8 +710,11 @@ class Evaluator {
       const Exception& ex = inv().exceptions[x];
       if (ex.expires.days < options_.today.days) continue;
       std::string_view rule = inv().strings.view(ex.rule);
-      if (rule == rule_->id || rule == rule_->short_id) return true;
-      if ((key.kind == Kind::string || key.kind == Kind::node) && rule == key.text) return true;
+      if (rule == rule_->id || rule == rule_->short_id ||
+          ((key.kind == Kind::string || key.kind == Kind::node) && rule == key.text)) {
+        last_exception_ = x;
+        return true;
+      }
     }
     return false;
   }
@@ -849,8 +854,15 @@ class Evaluator {
   }
 
   void emit(const plan::Rule& r) {
-    for (const auto& u : r.unless)
-      if (eval(u, env_).truthy()) return;
+    std::optional<std::uint32_t> accepted;
+    for (const auto& u : r.unless) {
+      last_exception_.reset();
+      if (!eval(u, env_).truthy()) continue;
+      // Suppressed. By an exception? Then the finding is kept, as accepted.
+      if (!last_exception_) return;
+      accepted = last_exception_;
+      break;
+    }
     Finding f;
     f.rule = r.id;
     f.controls = r.controls;
@@ -866,7 +878,12 @@ class Evaluator {
       if (p.kind == Kind::path) f.evidence.push_back(evidence_of(p));
     }
     f.policy = policy_location(r);
-    findings_.push_back(std::move(f));
+    if (accepted) {
+      f.excepted = accepted_by(*accepted);
+      excepted_.push_back(std::move(f));
+    } else {
+      findings_.push_back(std::move(f));
+    }
     if (arena_.size() > 4096) arena_.clear();
   }
 
@@ -911,7 +928,8 @@ class Evaluator {
       if (!all_sides || sides.empty()) continue;
       // An unexpired exception for this conflict or combination (short or full id).
       Value who = node_value(inv(), i);
-      if (excepted(who, Value{})) continue;
+      last_exception_.reset();
+      const bool accepted = excepted(who, Value{});
       Finding f;
       f.rule = r.id;
       f.controls = r.controls;
@@ -935,8 +953,21 @@ class Evaluator {
           f.evidence.push_back(evidence_of(v));
         }
       f.policy = policy_location(r);
-      findings_.push_back(std::move(f));
+      if (accepted) {
+        f.excepted = accepted_by(*last_exception_);
+        excepted_.push_back(std::move(f));
+      } else {
+        findings_.push_back(std::move(f));
+      }
     }
+  }
+
+  AcceptedBy accepted_by(std::uint32_t x) const {
+    const Exception& ex = inv().exceptions[x];
+    const Table& t = inv().tables[kExceptions];
+    return AcceptedBy{std::string(inv().strings.view(ex.approved_by)), format_date(ex.expires),
+                      std::string(inv().strings.view(ex.reason)),
+                      fmt::format("{}:{}", inv().files[t.file].path, ex.line)};
   }
 
   static std::string lower_first(std::string s) {
@@ -953,6 +984,8 @@ class Evaluator {
   std::vector<Value> env_;
   std::vector<std::vector<const Node*>> filters_;
   std::vector<Finding> findings_;
+  std::vector<Finding> excepted_;
+  std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
   std::deque<std::string> arena_;
   std::vector<NodeId> scratch_;
   std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity_;

@@ -47,6 +47,47 @@ void string_array(std::string& out, const std::vector<std::string>& items, const
   out += indent + "]";
 }
 
+// The elements of a findings array (after its `[`), then its `]`.
+void write_findings(std::string& out, const std::vector<Finding>& findings) {
+  for (std::size_t k = 0; k < findings.size(); ++k) {
+    const Finding& f = findings[k];
+    out += k ? ",\n    {\n      \"rule\": " : "\n    {\n      \"rule\": ";
+    quote(out, f.rule);
+    out += ",\n      \"control\": ";
+    string_array(out, f.controls, "      ");
+    out += fmt::format(",\n      \"severity\": \"{}\",\n      \"subject\": ", to_string(f.severity));
+    quote(out, f.subject);
+    out += ",\n      \"key\": ";
+    quote(out, f.key);
+    out += ",\n      \"message\": ";
+    quote(out, f.message);
+    out += ",\n      \"evidence\": [";
+    for (std::size_t e = 0; e < f.evidence.size(); ++e) {
+      out += e ? ",\n        {\n          \"path\": " : "\n        {\n          \"path\": ";
+      string_array(out, f.evidence[e].nodes, "          ");
+      out += ",\n          \"sources\": ";
+      string_array(out, f.evidence[e].sources, "          ");
+      out += "\n        }";
+    }
+    out += f.evidence.empty() ? "],\n" : "\n      ],\n";
+    out += "      \"policy\": ";
+    quote(out, f.policy);
+    if (f.excepted) {
+      out += ",\n      \"exception\": {\n        \"approved_by\": ";
+      quote(out, f.excepted->approved_by);
+      out += ",\n        \"expires\": ";
+      quote(out, f.excepted->expires);
+      out += ",\n        \"reason\": ";
+      quote(out, f.excepted->reason);
+      out += ",\n        \"source\": ";
+      quote(out, f.excepted->source);
+      out += "\n      }";
+    }
+    out += "\n    }";
+  }
+  out += findings.empty() ? "]" : "\n  ]";
+}
+
 }  // namespace
 
 std::string render_json(const Report& r) {
@@ -91,32 +132,10 @@ std::string render_json(const Report& r) {
   out += first ? "},\n" : "\n    },\n";
   out += fmt::format("    \"rules\": {},\n    \"identities\": {}\n  }},\n  \"findings\": [", r.rules, r.identities);
 
-  for (std::size_t k = 0; k < r.findings.size(); ++k) {
-    const Finding& f = r.findings[k];
-    out += k ? ",\n    {\n      \"rule\": " : "\n    {\n      \"rule\": ";
-    quote(out, f.rule);
-    out += ",\n      \"control\": ";
-    string_array(out, f.controls, "      ");
-    out += fmt::format(",\n      \"severity\": \"{}\",\n      \"subject\": ", to_string(f.severity));
-    quote(out, f.subject);
-    out += ",\n      \"key\": ";
-    quote(out, f.key);
-    out += ",\n      \"message\": ";
-    quote(out, f.message);
-    out += ",\n      \"evidence\": [";
-    for (std::size_t e = 0; e < f.evidence.size(); ++e) {
-      out += e ? ",\n        {\n          \"path\": " : "\n        {\n          \"path\": ";
-      string_array(out, f.evidence[e].nodes, "          ");
-      out += ",\n          \"sources\": ";
-      string_array(out, f.evidence[e].sources, "          ");
-      out += "\n        }";
-    }
-    out += f.evidence.empty() ? "],\n" : "\n      ],\n";
-    out += "      \"policy\": ";
-    quote(out, f.policy);
-    out += "\n    }";
-  }
-  out += r.findings.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  write_findings(out, r.findings);
+  out += ",\n  \"excepted\": [";
+  write_findings(out, r.excepted);
+  out += "\n}\n";
   return out;
 }
 

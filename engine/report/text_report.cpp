@@ -25,7 +25,7 @@ const char* colour_of(Severity s) {
 std::string render_text(const Report& r, bool color) {
   std::string out;
   // Group by each finding's first control, then severity (most severe first).
-  std::map<std::string, std::vector<const Finding*>> groups;
+  std::map<std::string, std::vector<const Finding*>, ControlOrder> groups;
   for (const auto& f : r.findings) groups[f.controls.empty() ? "(no control)" : f.controls.front()].push_back(&f);
   for (auto& [control, findings] : groups) {
     std::stable_sort(findings.begin(), findings.end(),

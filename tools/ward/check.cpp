@@ -45,6 +45,25 @@ struct CheckOptions {
   std::size_t max_errors = 100;
 };
 
+// The command line that reproduces a report (with the date fixed).
+std::string reproduce_command(const CheckOptions& o, const std::string& today) {
+  auto arg = [](const std::string& a) {
+    if (a.find_first_of(" \t'\"$`\\") == std::string::npos && !a.empty()) return a;
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string cmd = "ward check --data " + arg(o.data);
+  for (const auto& p : o.policies) cmd += " --policy " + arg(p);
+  if (!o.baseline.empty()) cmd += " --baseline " + arg(o.baseline);
+  cmd += " --today " + today;
+  for (const auto& r : o.rules) cmd += " --rule " + arg(r);
+  for (const auto& c : o.controls) cmd += " --control " + arg(c);
+  for (const auto& p : o.params) cmd += " --param " + arg(p);
+  if (o.new_only) cmd += " --new-only";
+  return cmd + " --format markdown";
+}
+
 bool write_all(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
@@ -194,12 +213,18 @@ int run_check(const CheckOptions& o) {
   if (baseline)
     for (const auto& f : baseline->files) report.inputs.push_back(ReportInput{f.path, f.sha256});
   report.findings = std::move(result.findings);
+  report.excepted = std::move(result.excepted);
+  report.data = o.data;
+  report.baseline = o.baseline;
+  report.command = reproduce_command(o, format_date(eval.today));
   report.rules = result.rules_evaluated;
   report.identities = inv->identity_count;
   report.control_titles = control_titles(policy);
 
   bool tty = o.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::string text = o.format == "json" ? render_json(report) : render_text(report, tty);
+  std::string text = o.format == "json"       ? render_json(report)
+                     : o.format == "markdown" ? render_markdown(report)
+                                              : render_text(report, tty);
   if (!write_all(o.output, text)) {
     print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
     return kExitError;
@@ -220,7 +245,9 @@ Runner setup_check(CLI::App& app) {
   app.add_option("--today", o->today, "Evaluation date YYYY-MM-DD (default: today, UTC)");
   app.add_option("--rule", o->rules, "Evaluate only this rule (id with or without package); repeatable");
   app.add_option("--control", o->controls, "Evaluate only rules mapped to this control, e.g. A.5.3; repeatable");
-  app.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  app.add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_str("text");
   app.add_option("--output", o->output, "Write the report to FILE instead of standard output");
   app.add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at or above this severity")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}))

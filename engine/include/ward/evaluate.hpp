@@ -21,6 +21,7 @@ struct EvalOptions {
 
 struct EvalResult {
   std::vector<Finding> findings;  // sorted by finding_less
+  std::vector<Finding> excepted;  // findings an exception accepted (with `excepted` set), sorted
   std::size_t rules_evaluated = 0;
 };
 

@@ -1,6 +1,7 @@
 // Findings: what a policy run reports (../shared/spec/cli.md, "JSON output").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,14 @@ struct Evidence {
   std::vector<std::string> sources;
 };
 
+// The exception that accepted a finding (exceptions.csv).
+struct AcceptedBy {
+  std::string approved_by;
+  std::string expires;  // YYYY-MM-DD
+  std::string reason;
+  std::string source;   // exceptions file:line
+};
+
 struct Finding {
   std::string rule;                   // package-qualified id
   std::vector<std::string> controls;  // "A.5.3", ...
@@ -24,6 +33,7 @@ struct Finding {
   std::string message;
   std::vector<Evidence> evidence;
   std::string policy;                 // policy file:line of the rule
+  std::optional<AcceptedBy> excepted; // set on findings an unexpired exception accepted
 };
 
 // Sort order of reports: rule, subject, key (then message, for ties).

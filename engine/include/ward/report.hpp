@@ -21,12 +21,28 @@ struct Report {
   std::string as_of;                          // YYYY-MM-DD
   std::vector<ReportInput> inputs;            // every policy and data file read
   std::vector<Finding> findings;              // sorted (finding_less)
+  std::vector<Finding> excepted;              // accepted by an exception, sorted; not counted as findings
   std::size_t rules = 0;                      // rules evaluated
   std::size_t identities = 0;                 // identities in the inventory
   std::map<std::string, std::string> control_titles;  // "A.5.3" -> "Segregation of duties"
+  // For the auditor's report: what was checked and how to run it again.
+  std::string data;       // --data as given
+  std::string baseline;   // --baseline as given, or empty
+  std::string command;    // the ward command line that reproduces the report
+};
+
+// Control ids in reading order: A.5.3 before A.5.16 (numbers compare as numbers).
+struct ControlOrder {
+  bool operator()(const std::string& a, const std::string& b) const;
 };
 
 std::string render_json(const Report& report);
+
+// A report an auditor can file as it is: scope, as-of date, inputs with
+// SHA-256, a summary per control and severity, every finding with its
+// evidence, accepted exceptions separately, and how to reproduce it.
+// Untrusted text is escaped for Markdown.
+std::string render_markdown(const Report& report);
 
 // Grouped by control, then severity (most severe first). `color`: ANSI
 // colours for severities (only when writing to a terminal). Untrusted text
