@@ -64,21 +64,6 @@ std::string reproduce_command(const CheckOptions& o, const std::string& today) {
   return cmd + " --format markdown";
 }
 
-bool write_all(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
-  }
-  // Write next to the target and rename, so a reader never sees half a report.
-  std::string tmp = path + ".tmp-ward";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok &= std::fclose(f) == 0;
-  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) std::remove(tmp.c_str());
-  return ok;
-}
-
 // WARD_TIMINGS=1 prints the wall time of each phase to stderr (for
 // benchmarks and profiling; never part of a report).
 class PhaseTimer {
@@ -225,7 +210,7 @@ int run_check(const CheckOptions& o) {
   std::string text = o.format == "json"       ? render_json(report)
                      : o.format == "markdown" ? render_markdown(report)
                                               : render_text(report, tty);
-  if (!write_all(o.output, text)) {
+  if (!write_output(o.output, text)) {
     print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
     return kExitError;
   }

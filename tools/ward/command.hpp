@@ -26,6 +26,7 @@ using CommandSetup = Runner (*)(CLI::App& app);
 
 Runner setup_check(CLI::App& app);
 Runner setup_test(CLI::App& app);
+Runner setup_doc(CLI::App& app);
 Runner setup_explain(CLI::App& app);
 Runner setup_validate(CLI::App& app);
 
@@ -43,6 +44,10 @@ struct LoadedPolicies {
 };
 LoadedPolicies load_policies(const std::vector<std::string>& paths,
                              const std::vector<std::pair<std::string, std::string>>& params, std::size_t max_errors);
+
+// Writes `text` to `path` atomically (a temporary file renamed into place),
+// or to standard output when `path` is empty or "-". False on failure.
+bool write_output(const std::string& path, const std::string& text);
 
 // Prints "error: message" (and an optional help line) to stderr.
 void print_error(const std::string& message, const std::string& hint = {});

@@ -87,6 +87,21 @@ std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t m
   return std::move(r.inventory);
 }
 
+bool write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
+  }
+  // Write next to the target and rename, so a reader never sees half a report.
+  std::string tmp = path + ".tmp-ward";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok &= std::fclose(f) == 0;
+  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) std::remove(tmp.c_str());
+  return ok;
+}
+
 void print_error(const std::string& message, const std::string& hint) {
   std::string out = fmt::format("error: {}\n", printable(message));
   if (!hint.empty()) out += fmt::format("  help: {}\n", printable(hint));

@@ -44,6 +44,13 @@ std::string render_json(const Report& report);
 // Untrusted text is escaped for Markdown.
 std::string render_markdown(const Report& report);
 
+class CompiledPolicy;
+// `ward doc`: the policies for auditors (Markdown, or one self-contained
+// HTML page): coverage of the declared controls, per control its intent and
+// mappings, per rule its title, controls, severity, rationale and condition
+// quoted from the policy, the parameters in force, and the files with SHA-256.
+std::string render_policy_doc(const CompiledPolicy& policy, bool as_html, const std::string& version);
+
 // Grouped by control, then severity (most severe first). `color`: ANSI
 // colours for severities (only when writing to a terminal). Untrusted text
 // (names, messages built from data) has control characters escaped.
