@@ -4,6 +4,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +29,10 @@ using CommandSetup = Runner (*)(CLI::App& app);
 Runner setup_check(CLI::App& app);
 Runner setup_test(CLI::App& app);
 Runner setup_doc(CLI::App& app);
+Runner setup_fmt(CLI::App& app);
+
+// The directory holding the built-in `policies/` and `stdlib/`, if found.
+std::optional<std::filesystem::path> pack_root();
 Runner setup_explain(CLI::App& app);
 Runner setup_validate(CLI::App& app);
 

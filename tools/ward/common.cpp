@@ -11,7 +11,6 @@ namespace ward::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
 // The built-in pack: `policies/` and `stdlib/` next to the binary's
 // install prefix (share/ward), or in the source tree the binary was built from.
 std::optional<fs::path> pack_root() {
@@ -26,8 +25,6 @@ std::optional<fs::path> pack_root() {
     if (fs::is_directory(c / "policies", ec) && fs::is_directory(c / "stdlib", ec)) return fs::weakly_canonical(c, ec);
   return std::nullopt;
 }
-
-}  // namespace
 
 LoadedPolicies load_policies(const std::vector<std::string>& policy_paths,
                              const std::vector<std::pair<std::string, std::string>>& params, std::size_t max_errors) {

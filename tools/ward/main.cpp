@@ -18,6 +18,7 @@ constexpr CommandEntry kCommands[] = {
     {"check", "Evaluate policies over an inventory and report findings with evidence", ward::cli::setup_check},
     {"doc", "Render the policies for auditors (Markdown or HTML): controls, rules, conditions, parameters",
      ward::cli::setup_doc},
+    {"fmt", "Rewrite policy files in the canonical layout (--check: only report)", ward::cli::setup_fmt},
     {"test", "Run the test blocks of policies; closes with `N passed, N failed`", ward::cli::setup_test},
     {"explain", "Show every way an identity reaches a target, edge by edge with file:line",
      ward::cli::setup_explain},

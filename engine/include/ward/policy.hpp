@@ -43,6 +43,16 @@ struct CompileResult {
 
 CompileResult compile_policies(std::vector<PolicySource> sources, const CompileOptions& options = {});
 
+// The canonical layout of one policy file (`ward fmt`). `text` is set only
+// when the file parses and its formatted text parses to the same syntax tree
+// (otherwise a diagnostic says why and the file must be left alone).
+struct FormatResult {
+  std::string text;
+  Diagnostics diagnostics;
+  bool ok() const { return !diagnostics.has_errors(); }
+};
+FormatResult format_policy(const PolicySource& source);
+
 // Renders diagnostics with the offending source line and a caret under the
 // span, as in the house style:
 //   policies/a.ward:12:7: error[W0103]: unknown attribute `ownr` on identity
