@@ -111,6 +111,13 @@ DocModel build_model(const CompiledPolicy& p) {
       for (const auto& fc : rule.fors) end = std::max(end, fc.source->span.end);
       if (rule.where) end = std::max(end, rule.where->span.end);
       if (rule.unless) end = std::max(end, rule.unless->span.end);
+      // A parenthesised last operand ends after its expression's span.
+      while (end < src.text.size() && (src.text[end] == ')' || src.text[end] == ' ')) {
+        std::uint32_t k = end;
+        while (k < src.text.size() && src.text[k] == ' ') ++k;
+        if (k < src.text.size() && src.text[k] == ')') end = k + 1;
+        else break;
+      }
       r.condition = slice(src, begin, end);
       m.rules.push_back(std::move(r));
     }

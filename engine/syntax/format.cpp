@@ -156,8 +156,13 @@ std::string expr(const Expr& e) {
         if (e.args.size() == 3) out += fmt::format(" via {} where {}", e.text, expr(*e.args[2]));
         return out;
       }
-      // Left-associative: the right operand binds tighter.
-      return operand(*e.args[0], p, true) + " " + op_text(e.op) + " " + operand(*e.args[1], p + 1, false);
+      // Left-associative: the right operand binds tighter. An `and` inside an
+      // `or` gets parentheses too, so no reader has to remember which binds first.
+      auto side = [&](const Expr& x, int min, bool followed) {
+        if (e.op == Op::or_ && x.kind == ExprKind::binary && x.op == Op::and_) return "(" + expr(x) + ")";
+        return operand(x, min, followed);
+      };
+      return side(*e.args[0], p, true) + " " + op_text(e.op) + " " + side(*e.args[1], p + 1, false);
     }
     case ExprKind::is_absent: return operand(*e.args[0], kAdditive, true) + " is absent";
     case ExprKind::is_present: return operand(*e.args[0], kAdditive, true) + " is present";
@@ -430,9 +435,13 @@ class Printer {
     };
     split(e);
     const int p = e.op == Op::and_ ? kAnd + 1 : kOr + 1;
-    std::string out = keyword + " " + operand(*parts[0], p, true);
+    auto part = [&](const Expr& x, bool followed) {
+      if (e.op == Op::or_ && x.kind == ExprKind::binary && x.op == Op::and_) return "(" + expr(x) + ")";
+      return operand(x, p, followed);
+    };
+    std::string out = keyword + " " + part(*parts[0], true);
     for (std::size_t k = 1; k < parts.size(); ++k)
-      out += fmt::format("\n    {} {}", op_text(e.op), operand(*parts[k], p, k + 1 < parts.size()));
+      out += fmt::format("\n    {} {}", op_text(e.op), part(*parts[k], k + 1 < parts.size()));
     return out;
   }
 

@@ -147,6 +147,21 @@ int run_check(const CheckOptions& o) {
       print_error(fmt::format("no rule maps to control `{}`", want), near ? fmt::format("did you mean `{}`?", *near) : "");
       bad = true;
     }
+  if (!bad && (!o.rules.empty() || !o.controls.empty())) {
+    // Each selector matched something, but together they may select nothing.
+    bool any = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) {
+      bool by_rule = o.rules.empty() || std::count(o.rules.begin(), o.rules.end(), r.id) ||
+                     std::count(o.rules.begin(), o.rules.end(), r.short_id);
+      bool by_control = o.controls.empty() || std::any_of(r.controls.begin(), r.controls.end(), [&](const std::string& c) {
+                          return std::count(o.controls.begin(), o.controls.end(), c) > 0;
+                        });
+      return by_rule && by_control;
+    });
+    if (!any) {
+      print_error("--rule and --control together select no rule", "a rule must match one --rule and one --control");
+      bad = true;
+    }
+  }
   if (bad) return kExitError;
   if (o.baseline.empty()) {
     // Drift rules without a baseline see an empty one and report everything as new: say so.
