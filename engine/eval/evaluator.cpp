@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <fmt/format.h>
 #include <map>
 #include <unordered_map>
@@ -202,6 +203,98 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // `any/all x in SOURCE where C` without materialising the source. For
+  // `any x in table T where x.COL == E and ...` (E not reading x), only the
+  // rows whose COL equals E are visited, through a hash index built once.
+  struct Probe {
+    bool usable = false;
+    const Node* key = nullptr;  // E
+    std::string column;
+  };
+  const Probe& probe_for(const Node& q) {
+    auto [it, inserted] = probes_.try_emplace(&q);
+    if (!inserted) return it->second;
+    Probe& p = it->second;
+    if (q.code != Code::any_ || static_cast<plan::SourceKind>(q.kids[0].index) != plan::SourceKind::table) return p;
+    std::vector<const Node*> conj;
+    std::function<void(const Node&)> split = [&](const Node& x) {
+      if (x.code == Code::and_) {
+        split(x.kids[0]);
+        split(x.kids[1]);
+      } else {
+        conj.push_back(&x);
+      }
+    };
+    split(q.kids[1]);
+    auto column_of_var = [&](const Node& x) -> std::string {
+      // x.COL (a text or reference cell), or x.COL.id
+      const Node* a = &x;
+      if (a->code == Code::attribute && a->attr.access == A::id && a->kids[0].code == Code::attribute) a = &a->kids[0];
+      if (a->code != Code::attribute || a->attr.access != A::cell || a->kids[0].code != Code::slot || a->kids[0].index != q.index)
+        return "";
+      plan::T t = a->type.base;
+      bool textual = t == T::string || t == T::identity || t == T::role || t == T::group || t == T::entitlement || t == T::node;
+      return textual ? a->attr.column : "";
+    };
+    for (const Node* c : conj) {
+      if (c->code != Code::compare || c->op != ast::Op::eq) continue;
+      for (int side = 0; side < 2; ++side) {
+        std::string col = column_of_var(c->kids[side]);
+        if (!col.empty() && !level_of_slot(c->kids[1 - side], q.index)) {
+          p.usable = true;
+          p.key = &c->kids[1 - side];
+          p.column = col;
+          return p;
+        }
+      }
+    }
+    return p;
+  }
+
+  bool quantify_source(const Node& q, std::vector<Value>& env, bool want_any) {
+    const auto kind = static_cast<plan::SourceKind>(q.kids[0].index);
+    if (want_any && kind == plan::SourceKind::table) {
+      const Probe& p = probe_for(q);
+      const Table* t = table(q.kids[0].attr.table_name);
+      if (p.usable && t) {
+        Value key = eval(*p.key, env);
+        if (key.is_absent()) return false;
+        const auto& rows = index_rows(*t, p.column, text_of(key));
+        const auto table_index = static_cast<std::uint32_t>(t - inv().tables.data());
+        for (std::uint32_t row : rows) {
+          env[q.index] = Value::of_row(table_index, row);
+          if (eval(q.kids[1], env).truthy()) return true;
+        }
+        return false;
+      }
+    }
+    bool result = !want_any, done = false;
+    for_each_in_source(kind, q.kids[0].attr.table_name, [&](const Value& x) {
+      if (done) return;
+      env[q.index] = x;
+      bool ok = eval(q.kids[1], env).truthy();
+      if (want_any && ok) { result = true; done = true; }
+      if (!want_any && !ok) { result = false; done = true; }
+    });
+    return result;
+  }
+
+  const std::vector<std::uint32_t>& index_rows(const Table& t, const std::string& column, const std::string& key) {
+    static const std::vector<std::uint32_t> kNone;
+    auto& index = table_indexes_[{&t, column}];
+    if (!index.built) {
+      index.built = true;
+      int col = t.column(column);
+      if (col >= 0)
+        for (std::uint32_t r = 0; r < t.rows(); ++r) {
+          StrId cell = t.cell(r, static_cast<std::size_t>(col));
+          if (cell != kEmptyStr) index.rows[std::string(inv().strings.view(cell))].push_back(r);
+        }
+    }
+    auto it = index.rows.find(key);
+    return it == index.rows.end() ? kNone : it->second;
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -420,12 +513,27 @@ class Evaluator {
         const plan::Def& d = prog_.defs[n.index];
         std::vector<Value> frame(std::max<std::uint32_t>(d.frame, 1));
         for (std::size_t k = 0; k < n.kids.size(); ++k) frame[k] = eval(n.kids[k], env);
-        return eval(d.body, frame);
+        // Definitions are pure: a call with the arguments of the previous
+        // call of the same definition (the common case in `for e in holds(i)`
+        // loops calling f(i)) reuses its value.
+        if (def_memo_.size() != prog_.defs.size()) def_memo_.resize(prog_.defs.size());
+        DefMemo& memo = def_memo_[n.index];
+        if (memo.valid && memo.args.size() == n.kids.size() &&
+            std::equal(memo.args.begin(), memo.args.end(), frame.begin(),
+                       [](const Value& a, const Value& b) { return a.kind == b.kind && eval::equal(a, b); })) {
+          return memo.result;
+        }
+        Value result = eval(d.body, frame);
+        memo.args.assign(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(n.kids.size()));
+        memo.result = result;
+        memo.valid = true;
+        return result;
       }
       case Code::any_:
       case Code::all_: {
-        Value src = eval(n.kids[0], env);
         bool want_any = n.code == Code::any_;
+        if (n.kids[0].code == Code::source) return Value::of_bool(quantify_source(n, env, want_any));
+        Value src = eval(n.kids[0], env);
         for (const Value& x : iterate(src)) {
           env[n.index] = x;
           bool ok = eval(n.kids[1], env).truthy();
@@ -997,6 +1105,18 @@ class Evaluator {
   std::vector<std::uint64_t> bits_;
   NodeId bits_node_ = kNoNode;
   std::vector<std::uint32_t> via_seen_;
+  struct DefMemo {
+    bool valid = false;
+    std::vector<Value> args;
+    Value result;
+  };
+  std::vector<DefMemo> def_memo_;
+  std::unordered_map<const Node*, Probe> probes_;
+  struct TableIndex {
+    bool built = false;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> rows;
+  };
+  std::map<std::pair<const Table*, std::string>, TableIndex> table_indexes_;
   std::uint32_t via_epoch_ = 0;
 };
 
