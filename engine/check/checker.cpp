@@ -834,9 +834,9 @@ class Checker {
     n.builtin = b->id;
     n.baseline = e.baseline;
     // peers(i, by ATTR): the second argument names an identity attribute.
-    if (b->id == plan::Builtin::peers) {
+    if (b->id == plan::Builtin::peers || b->id == plan::Builtin::cohort) {
       Node who = expr(*e.args[0], ctx);
-      expect_type(who, Type::of(T::identity), "the first argument of `peers`");
+      expect_type(who, Type::of(T::identity), fmt::format("the first argument of `{}`", e.text).c_str());
       const ast::Expr& by = *e.args[1];
       Node attr = make(Code::constant, Type::of(T::string), by.span);
       if (by.kind != ExprKind::name || !by.by || !attrs_.find(Type::of(T::identity), by.text)) {
@@ -844,7 +844,8 @@ class Checker {
                                ? fmt::format("write `by {}`", by.text)
                            : by.kind == ExprKind::name ? did_you_mean(by.text, attrs_.names(Type::of(T::identity)))
                                                        : "";
-        error("E0215", by.span, "the second argument of `peers` is `by` and an identity attribute, as in `peers(i, by department)`",
+        error("E0215", by.span,
+              fmt::format("the second argument of `{}` is `by` and an identity attribute, as in `{}(i, by department)`", e.text, e.text),
               hint);
       } else {
         attr = make(Code::attribute, attrs_.find(Type::of(T::identity), by.text)->type, by.span);
@@ -857,7 +858,7 @@ class Checker {
     }
     for (const auto& a : e.args) {
       if (a->by) {
-        error("E0218", a->span, "`by ATTR` is only an argument of `peers`");
+        error("E0218", a->span, "`by ATTR` is only an argument of `peers` and `cohort`");
         n.kids.push_back(error_node(a->span));
         continue;
       }
@@ -889,8 +890,9 @@ class Checker {
         n.type = Type::of(T::boolean);
         break;
       case plan::Builtin::share:
+      case plan::Builtin::holders:
         need_node(0);
-        expect_type(n.kids[1], Type::set_of(T::identity), "the second argument of `share`");
+        expect_type(n.kids[1], Type::set_of(T::identity), fmt::format("the second argument of `{}`", e.text).c_str());
         n.type = Type::of(T::number);
         break;
       case plan::Builtin::has_edge:

@@ -544,12 +544,21 @@ class Evaluator {
       }
       case Code::set_builder: {
         Value src = eval(n.kids[0], env);
+        // A filter that reads only its own variable gives the same result
+        // for the same source set: cache it by the set's address.
+        auto independent = builder_independent_.try_emplace(&n, !reads_other_slots(n.kids[1], n.index)).first->second;
+        if (independent && src.items) {
+          auto it = builder_cache_.find({&n, src.items.get()});
+          if (it != builder_cache_.end()) return it->second.second;
+        }
         ValueList out;
         for (const Value& x : iterate(src)) {
           env[n.index] = x;
           if (eval(n.kids[1], env).truthy()) out.push_back(x);
         }
-        return set_value(std::move(out));
+        Value result = set_value(std::move(out));
+        if (independent && src.items) builder_cache_[{&n, src.items.get()}] = {src.items, result};
+        return result;
       }
       case Code::list: {
         ValueList out;
@@ -698,7 +707,7 @@ class Evaluator {
     if (n.builtin == B::today) return Value::of_date(options_.today.days);
     std::vector<Value> a;
     // peers' second argument names an attribute; it is read per identity, not evaluated here.
-    const std::size_t evaluated = n.builtin == B::peers ? 1 : n.kids.size();
+    const std::size_t evaluated = n.builtin == B::peers || n.builtin == B::cohort ? 1 : n.kids.size();
     for (std::size_t k = 0; k < evaluated; ++k) a.push_back(eval(n.kids[k], env));
     if (n.baseline && !w.inv) {
       // No baseline given: it is empty.
@@ -762,15 +771,33 @@ class Evaluator {
       }
       case B::count: return Value::of_number(static_cast<double>(items(a[0]).size()));
       case B::excepted: return Value::of_bool(excepted(a[0], a.size() > 1 ? a[1] : Value{}));
-      case B::share: {
+      case B::share:
+      case B::holders: {
         const ValueList& people = items(a[1]);
-        if (people.empty()) return Value{};
+        if (people.empty()) return n.builtin == B::holders ? Value::of_number(0) : Value{};
         NodeId e = node_in(cur_, a[0]);
-        std::size_t holding = 0;
-        for (const Value& p : people) holding += reaches(cur_, node_in(cur_, p), e);
+        if (e == kNoNode) return Value::of_number(0);  // nobody reaches what does not exist
+        // The same set (a cohort shared by a whole department, say) is asked
+        // about many entitlements: count, once, how many of its members
+        // reach each node.
+        auto& counts = share_counts_[a[1].items.get()];
+        if (!counts.valid) {
+          counts.valid = true;
+          counts.keep = a[1].items;  // keeps the address unique while cached
+          for (const Value& p : people) {
+            NodeId who = node_in(cur_, p);
+            if (who == kNoNode) continue;
+            cur_.traversal->reachable(who, scratch_);
+            for (NodeId x : scratch_) ++counts.reached[x];
+          }
+        }
+        auto it = counts.reached.find(e);
+        std::size_t holding = it == counts.reached.end() ? 0 : it->second;
+        if (n.builtin == B::holders) return Value::of_number(static_cast<double>(holding));
         return Value::of_number(static_cast<double>(holding) / static_cast<double>(people.size()));
       }
-      case B::peers: return peers(a[0], n.kids[1]);
+      case B::peers: return peers(a[0], n.kids[1], false);
+      case B::cohort: return peers(a[0], n.kids[1], true);
       case B::has_edge: {
         if (a[0].kind != Kind::edge) return Value::of_bool(false);
         if (!n.baseline) return Value::of_bool(true);
@@ -827,7 +854,7 @@ class Evaluator {
     return false;
   }
 
-  Value peers(const Value& who, const Node& by) {
+  Value peers(const Value& who, const Node& by, bool include_self) {
     if (who.kind != Kind::node || who.node == kNoNode) return set_value({});
     const std::string& column = by.attr.column;
     auto& index = peer_index_[column];
@@ -839,6 +866,17 @@ class Evaluator {
     }
     Value mine = attribute(by, who);
     if (mine.is_absent()) return set_value({});
+    if (include_self) {
+      // One shared set per value: everyone in a department gets the same
+      // one, so what is computed from it can be cached by its address.
+      auto& cached = cohorts_[column][text_of(mine)];
+      if (!cached.items) {
+        ValueList out;
+        for (NodeId n : index[text_of(mine)]) out.push_back(node_value(inv(), n));
+        cached = set_value(std::move(out));
+      }
+      return cached;
+    }
     ValueList out;
     for (NodeId n : index[text_of(mine)])
       if (n != who.node) out.push_back(node_value(inv(), n));
@@ -937,6 +975,12 @@ class Evaluator {
       }
     }
     return true;
+  }
+  // True when `n` reads a slot other than `own` (so its value depends on more
+  // than the variable it filters with).
+  static bool reads_other_slots(const Node& n, std::uint32_t own) {
+    if (n.code == Code::slot && n.index != own) return true;
+    return std::any_of(n.kids.begin(), n.kids.end(), [&](const Node& k) { return reads_other_slots(k, own); });
   }
   static bool level_of_slot(const Node& n, std::uint32_t slot) {
     if (n.code == Code::slot && n.index == slot) return true;
@@ -1111,6 +1155,15 @@ class Evaluator {
     Value result;
   };
   std::vector<DefMemo> def_memo_;
+  struct ShareCounts {
+    bool valid = false;
+    std::shared_ptr<const ValueList> keep;
+    std::unordered_map<NodeId, std::uint32_t> reached;
+  };
+  std::unordered_map<const ValueList*, ShareCounts> share_counts_;
+  std::map<std::string, std::map<std::string, Value>> cohorts_;
+  std::unordered_map<const Node*, bool> builder_independent_;
+  std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
   struct TableIndex {
     bool built = false;

@@ -56,7 +56,9 @@ const char* builtin_name(Builtin b) {
     case Builtin::count: return "count";
     case Builtin::excepted: return "excepted";
     case Builtin::share: return "share";
+    case Builtin::holders: return "holders";
     case Builtin::peers: return "peers";
+    case Builtin::cohort: return "cohort";
     case Builtin::today: return "today";
     case Builtin::lower: return "lower";
     case Builtin::upper: return "upper";
