@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Builds ward with warnings as errors and runs the whole test suite (ctest:
-# doctest unit tests, golden tests, policy tests). This is the README's test
+# Builds ward and runs the whole test suite (ctest: doctest unit tests,
+# golden tests, the policy pack's own tests), twice: in the normal build with
+# warnings as errors, then in a second build under AddressSanitizer,
+# UndefinedBehaviorSanitizer and LeakSanitizer. This is the README's test
 # command and what CI runs.
+#   tools/test.sh           both lanes
+#   tools/test.sh --quick   the normal build only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh --deps-only
@@ -10,3 +14,12 @@ jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARD_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+[ "${1:-}" = "--quick" ] && exit 0
+
+echo "== sanitizer lane (ASan + UBSan + LSan) =="
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWARD_SANITIZE=ON -DWARD_WERROR=ON \
+      -DWARD_BUILD_BENCH=OFF >/dev/null
+cmake --build build-sanitize -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build-sanitize --output-on-failure -j "$jobs"

@@ -11,8 +11,8 @@ namespace ward::cli {
 
 namespace fs = std::filesystem;
 
-// The built-in pack: `policies/` and `stdlib/` next to the binary's
-// install prefix (share/ward), or in the source tree the binary was built from.
+// The built-in pack: `policies/` and `stdlib/` in the binary's install prefix
+// (share/ward), next to it, or in the source tree it was built from.
 std::optional<fs::path> pack_root() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -21,6 +21,9 @@ std::optional<fs::path> pack_root() {
     fs::path dir = exe.parent_path();
     candidates = {dir / ".." / "share" / "ward", dir / "..", dir, dir / ".." / ".."};
   }
+  // Last: the source tree this binary was built from (a build directory
+  // may live anywhere).
+  candidates.emplace_back(WARD_SOURCE_DIR);
   for (const auto& c : candidates)
     if (fs::is_directory(c / "policies", ec) && fs::is_directory(c / "stdlib", ec)) return fs::weakly_canonical(c, ec);
   return std::nullopt;
