@@ -110,6 +110,7 @@ class Evaluator {
   const Inventory& inv() const { return *cur_.inv; }
 
   bool selected(const plan::Rule& r) const {
+    if (std::find(options_.skip.begin(), options_.skip.end(), r.id) != options_.skip.end()) return false;
     auto matches_rule = [&](const std::string& want) { return want == r.id || want == r.short_id; };
     if (!options_.rules.empty() && std::none_of(options_.rules.begin(), options_.rules.end(), matches_rule)) return false;
     if (!options_.controls.empty() &&

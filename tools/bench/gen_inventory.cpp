@@ -2,13 +2,12 @@
 //
 //   ward_gen --identities N --out DIR [--seed S]
 //
-// Shape per N identities (about 10 edges per identity):
-//   10% non-human (service, api_key, token, workload), owners mostly set;
-//   N/20 groups nested up to depth 5 (a few cycles and diamonds);
-//   N/100 business roles with a role hierarchy; ~50 systems with
-//   N/100 entitlements in all, ~3% privileged; identities in 1-3 groups,
-//   group->role memberships, a few direct grants; an SoD matrix of 300
-//   rows; a few exceptions and reviews.
+// Shape: 12 departments with 4 systems each (plus 2 shared; ~3% of
+// entitlements privileged), teams of ~200 nested in units, divisions and the
+// department (diamonds, a few cycles), project groups, business roles with a
+// hierarchy, admin roles reached through small admin groups (about 1% of
+// people), 10% non-human identities, direct grants from a small common pool,
+// an SoD matrix of 300 rows between admin entitlements, exceptions, reviews.
 // The same N and seed always give byte-identical files.
 #include <fmt/format.h>
 
@@ -97,8 +96,29 @@ int main(int argc, char** argv) {
   }
   std::filesystem::create_directories(out_dir);
   Rng rng{seed};
-  const std::uint64_t groups = n / 20, roles = n / 100, systems = 50, ents = std::max<std::uint64_t>(n / 100, 100);
-  const int depth_levels = 5;
+  // An organisation of 12 departments. Each has 4 systems of its own (2 more
+  // are shared), teams of ~200 people nested up to 5 levels (units, divisions,
+  // the department; some diamonds and a few cycles), project groups, business
+  // roles with a hierarchy, and a few admin roles granting the privileged
+  // entitlements, reached only through small admin groups. People hold what
+  // their teams and projects give them; privilege and segregation-of-duties
+  // conflicts are rare, as in a real organisation.
+  const std::uint64_t D = 12;
+  const std::uint64_t per_sys = std::max<std::uint64_t>(20, n / 5000);         // entitlements per system
+  const std::uint64_t teams = std::max<std::uint64_t>(5, n / (D * 200));       // per department
+  const std::uint64_t projects = std::max<std::uint64_t>(3, teams / 2);        // per department
+  const std::uint64_t roles = std::max<std::uint64_t>(6, n / (D * 1000));      // business roles per department
+  const std::uint64_t admin_roles = 10;                                         // per department
+  const std::uint64_t privileged_per_sys = std::max<std::uint64_t>(2, per_sys * 3 / 100);
+  auto ent = [&](std::uint64_t sys, std::uint64_t k) { return fmt::format("s{}:p{}", sys, k); };
+  auto dept_sys = [&](std::uint64_t d) { return d * 4 + rng.below(4); };
+  // Group ids: level 0 teams, then units (teams/5), divisions (teams/25), and the department root.
+  auto level_size = [&](int l) -> std::uint64_t {
+    std::uint64_t s = teams;
+    for (int k = 0; k < l; ++k) s = std::max<std::uint64_t>(1, s / 5);
+    return l == 3 ? 1 : s;
+  };
+  auto group = [&](std::uint64_t d, int l, std::uint64_t k) { return fmt::format("g{}-{}-{}", d, l, k); };
 
   {
     Out f(out_dir + "/identities.csv");
@@ -108,74 +128,101 @@ int main(int argc, char** argv) {
       const char* type = nonhuman ? kNonHuman[rng.below(4)] : (rng.chance(0.1) ? "contractor" : "employee");
       std::uint64_t r = rng.below(1000);
       const char* status = r < 20 ? "terminated" : r < 30 ? "suspended" : "";
-      std::string owner = nonhuman && rng.chance(0.95) ? fmt::format("u{}", rng.below(n / 10) * 10) : "";
+      std::string owner = nonhuman && rng.chance(0.95) ? fmt::format("u{}", (i / 10) * 10) : "";
       std::string term = status[0] == 't' || rng.chance(0.002) ? date(static_cast<int>(rng.below(400))) : "";
-      f.line("u{},{},User {},{},{},{},u{},{},{},{},{},{}", i, type, i, status, owner,
-             kDepartments[(i / 7) % std::size(kDepartments)], (i / 50) * 50, date(100 + static_cast<int>(rng.below(2000))),
-             rng.chance(0.05) ? "" : date(static_cast<int>(rng.below(200))), term,
-             nonhuman && rng.chance(0.5) ? date(-static_cast<int>(rng.below(365))) : "",
+      f.line("u{},{},User {},{},{},{},u{},{},{},{},{},{}", i, type, i, status, owner, kDepartments[i % D], (i / 50) * 50,
+             date(100 + static_cast<int>(rng.below(2000))), rng.chance(0.05) ? "" : date(static_cast<int>(rng.below(120))),
+             term, nonhuman && rng.chance(0.5) ? date(-static_cast<int>(rng.below(365))) : "",
              nonhuman && rng.chance(0.8) ? "batch job" : "");
     }
   }
   {
     Out f(out_dir + "/roles.csv");
     f.line("id,kind,name,owner,description");
-    for (std::uint64_t g = 0; g < groups; ++g) f.line("g{},group,Group {},u{},", g, g, rng.below(n));
-    for (std::uint64_t r = 0; r < roles; ++r) f.line("r{},role,Role {},u{},", r, r, rng.below(n));
+    for (std::uint64_t d = 0; d < D; ++d) {
+      for (int l = 0; l < 4; ++l)
+        for (std::uint64_t k = 0; k < level_size(l); ++k) f.line("{},group,Group {},u{},", group(d, l, k), group(d, l, k), d);
+      for (std::uint64_t k = 0; k < projects; ++k) f.line("p{}-{},group,Project {},u{},", d, k, k, d);
+      for (std::uint64_t k = 0; k < admin_roles; ++k) f.line("adm{}-{},group,Admins {},u{},", d, k, k, d);
+      for (std::uint64_t k = 0; k < roles; ++k) f.line("r{}-{},role,Role {},u{},", d, k, k, d);
+      for (std::uint64_t k = 0; k < admin_roles; ++k) f.line("ra{}-{},role,Admin role {},u{},", d, k, k, d);
+    }
+    f.line("all-staff,group,Everyone,u0,");
+    f.line("r-baseline,role,Baseline access,u0,");
   }
   {
     Out f(out_dir + "/entitlements.csv");
     f.line("id,system,name,privileged,owner");
-    for (std::uint64_t e = 0; e < ents; ++e)
-      f.line("s{}:p{},s{},Permission {},{},", e % systems, e, e % systems, e, rng.chance(0.03) ? "true" : "");
+    for (std::uint64_t sys = 0; sys < D * 4 + 2; ++sys)
+      for (std::uint64_t k = 0; k < per_sys; ++k)
+        f.line("{},s{},Permission {},{},", ent(sys, k), sys, k, k < privileged_per_sys ? "true" : "");
   }
   {
     Out f(out_dir + "/edges.csv");
     f.line("from,to,relation,granted,expires,approved_by,reason");
-    // Groups in depth levels: a group at level l is member_of 1-2 groups at
-    // level l+1 (diamonds arise naturally); the top level joins roles.
-    auto level_of = [&](std::uint64_t g) { return static_cast<int>(g * depth_levels / groups); };
-    auto group_in_level = [&](int l) {
-      std::uint64_t lo = (groups * static_cast<std::uint64_t>(l) + depth_levels - 1) / depth_levels;
-      std::uint64_t hi = (groups * static_cast<std::uint64_t>(l + 1) + depth_levels - 1) / depth_levels;
-      return lo + rng.below(hi - lo);
-    };
+    auto approver = [&] { return rng.chance(0.9) ? fmt::format("u{}", rng.below(n)) : std::string(); };
+    auto granted = [&] { return date(static_cast<int>(rng.below(1500))); };
     for (std::uint64_t i = 0; i < n; ++i) {
-      std::uint64_t k = 7 + rng.below(5);
+      std::uint64_t d = i % D;
+      bool nonhuman = i % 10 == 9;
+      if (!nonhuman) {
+        f.line("u{},{},member_of,{},,{},", i, group(d, 0, rng.below(level_size(0))), granted(), approver());
+        f.line("u{},all-staff,member_of,{},,{},", i, granted(), approver());
+      }
+      std::uint64_t k = nonhuman ? 1 : 3 + rng.below(4);
       for (std::uint64_t j = 0; j < k; ++j)
-        f.line("u{},g{},member_of,{},{},{},", i, group_in_level(0), date(static_cast<int>(rng.below(1500))),
-               rng.chance(0.05) ? date(static_cast<int>(rng.below(200)) - 100) : "",
-               rng.chance(0.9) ? fmt::format("u{}", rng.below(n)) : "");
-      if (rng.chance(0.5))
-        f.line("u{},s{}:p{},grants,{},,{},direct", i, 0, rng.below(ents / systems) * systems, date(static_cast<int>(rng.below(900))),
-               rng.chance(0.8) ? fmt::format("u{}", rng.below(n)) : "");
-    }
-    for (std::uint64_t g = 0; g < groups; ++g) {
-      int l = level_of(g);
-      if (l + 1 < depth_levels) {
-        f.line("g{},g{},member_of,,,,", g, group_in_level(l + 1));
-        if (rng.chance(0.3)) f.line("g{},g{},member_of,,,,", g, group_in_level(l + 1));
-      } else {
-        f.line("g{},r{},member_of,,,,", g, rng.below(roles));
+        f.line("u{},p{}-{},member_of,{},{},{},", i, d, rng.below(projects), granted(),
+               rng.chance(0.05) ? date(static_cast<int>(rng.below(200)) - 100) : "", approver());
+      // Direct grants from a small pool of common entitlements of the department.
+      if (rng.chance(0.5)) f.line("u{},{},grants,{},,{},direct", i, ent(d * 4, per_sys - 1 - rng.below(3)), granted(), approver());
+      // About 1% join an admin group; a tenth of those a second one.
+      if (rng.chance(0.01)) {
+        std::uint64_t a = rng.below(admin_roles);
+        f.line("u{},adm{}-{},member_of,{},{},{},", i, d, a, granted(), rng.chance(0.3) ? date(-static_cast<int>(rng.below(90))) : "",
+               approver());
+        if (rng.chance(0.1)) f.line("u{},adm{}-{},member_of,{},,{},", i, d, (a + 1 + rng.below(admin_roles - 1)) % admin_roles,
+                                    granted(), approver());
       }
-      if (rng.chance(0.001) && l > 0) f.line("g{},g{},member_of,,,,", g, group_in_level(l - 1));  // cycle
-      if (rng.chance(0.2)) f.line("g{},s{}:p{},grants,,,,", g, g % systems, rng.below(ents / systems) * systems + g % systems);
     }
-    for (std::uint64_t r = 0; r < roles; ++r) {
-      for (int k = 0; k < 8; ++k) {
-        std::uint64_t e = rng.below(ents);
-        f.line("r{},s{}:p{},grants,,,,", r, e % systems, e);
+    for (std::uint64_t d = 0; d < D; ++d) {
+      for (int l = 0; l < 3; ++l)
+        for (std::uint64_t k = 0; k < level_size(l); ++k) {
+          f.line("{},{},member_of,,,,", group(d, l, k), group(d, l + 1, rng.below(level_size(l + 1))));
+          if (rng.chance(0.2)) f.line("{},{},member_of,,,,", group(d, l, k), group(d, l + 1, rng.below(level_size(l + 1))));  // diamond
+          if (l > 0 && rng.chance(0.01)) f.line("{},{},member_of,,,,", group(d, l, k), group(d, l - 1, rng.below(level_size(l - 1))));  // cycle
+          if (l == 0) f.line("{},r{}-{},member_of,,,,", group(d, 0, k), d, rng.below(roles));
+        }
+      f.line("{},r{}-{},member_of,,,,", group(d, 3, 0), d, 0);
+      for (std::uint64_t k = 0; k < projects; ++k) f.line("p{}-{},r{}-{},member_of,,,,", d, k, d, rng.below(roles));
+      for (std::uint64_t k = 0; k < roles; ++k) {
+        for (int g = 0; g < 6; ++g) {
+          std::uint64_t sys = dept_sys(d);
+          f.line("r{}-{},{},grants,,,,", d, k, ent(sys, privileged_per_sys + rng.below(per_sys - privileged_per_sys - 3)));
+        }
+        if (k > 0 && rng.chance(0.3)) f.line("r{}-{},r{}-{},member_of,,,,", d, k, d, rng.below(k));  // role hierarchy
       }
-      if (r > 0 && rng.chance(0.3)) f.line("r{},r{},member_of,,,,", r, rng.below(r));  // role hierarchy, acyclic
+      for (std::uint64_t k = 0; k < admin_roles; ++k) {
+        f.line("adm{}-{},ra{}-{},member_of,,,,", d, k, d, k);
+        for (int g = 0; g < 2; ++g) f.line("ra{}-{},{},grants,,,,", d, k, ent(d * 4 + (k + g) % 4, (k * 2 + g) % privileged_per_sys));
+      }
+    }
+    f.line("all-staff,r-baseline,member_of,,,,");
+    for (std::uint64_t k = 0; k < 5; ++k) {
+      f.line("r-baseline,{},grants,,,,", ent(48, privileged_per_sys + k));
+      f.line("r-baseline,{},grants,,,,", ent(49, privileged_per_sys + k));
     }
   }
   {
+    // Conflicting pairs: the privileged entitlements of two different admin
+    // roles of one department.
     Out f(out_dir + "/sod_rules.csv");
     f.line("id,left,right,severity,description");
     const char* sev[] = {"low", "medium", "high", "critical"};
     for (int s = 0; s < 300; ++s) {
-      std::uint64_t a = rng.below(ents), b = rng.below(ents);
-      f.line("SOD-{:03},s{}:p{},s{}:p{},{},generated conflict", s, a % systems, a, b % systems, b, sev[rng.below(4)]);
+      std::uint64_t d = static_cast<std::uint64_t>(s) % D;
+      std::uint64_t a = rng.below(admin_roles), b = (a + 1 + rng.below(admin_roles - 1)) % admin_roles;
+      f.line("SOD-{:03},{},{},{},generated conflict", s, ent(d * 4 + a % 4, (a * 2) % privileged_per_sys),
+             ent(d * 4 + (b + 1) % 4, (b * 2 + 1) % privileged_per_sys), sev[rng.below(4)]);
     }
   }
   {
@@ -188,9 +235,11 @@ int main(int argc, char** argv) {
   {
     Out f(out_dir + "/reviews.csv");
     f.line("identity,target,reviewer,date,decision");
-    for (std::uint64_t x = 0; x < n / 100; ++x)
-      f.line("u{},g{},u{},{},{}", rng.below(n), rng.below(groups), rng.below(n), date(static_cast<int>(rng.below(300))),
+    for (std::uint64_t x = 0; x < n / 100; ++x) {
+      std::uint64_t i = rng.below(n);
+      f.line("u{},p{}-{},u{},{},{}", i, i % D, rng.below(projects), rng.below(n), date(static_cast<int>(rng.below(300))),
              rng.chance(0.2) ? "revoke" : "keep");
+    }
   }
   return 0;
 }

@@ -175,10 +175,13 @@ int run_check(const CheckOptions& o) {
       if (selected && r.reads_baseline) drift.push_back(r.id);
     }
     if (!drift.empty()) {
+      // Drift needs something to drift from: without a baseline these rules
+      // are not evaluated (an empty baseline would make everything "new").
       std::string list;
       for (const auto& d : drift) list += (list.empty() ? "" : ", ") + d;
-      std::fprintf(stderr, "warning: %s read%s the baseline, but no --baseline was given: %s an empty baseline\n",
-                   printable(list).c_str(), drift.size() == 1 ? "s" : "", drift.size() == 1 ? "it sees" : "they see");
+      std::fprintf(stderr, "note: %s compare%s with a baseline; without --baseline %s not evaluated\n",
+                   printable(list).c_str(), drift.size() == 1 ? "s" : "", drift.size() == 1 ? "it is" : "they are");
+      eval.skip = drift;
     }
   }
   eval.rules = o.rules;

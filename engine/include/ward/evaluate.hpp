@@ -17,6 +17,7 @@ struct EvalOptions {
   Date today;                           // REQUIRES: present
   std::vector<std::string> rules;       // --rule: ids with or without package; empty = all
   std::vector<std::string> controls;    // --control: "A.5.3"; empty = all
+  std::vector<std::string> skip;        // full rule ids not to evaluate (drift rules without a baseline)
 };
 
 struct EvalResult {
