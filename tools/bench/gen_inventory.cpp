@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
   const std::uint64_t per_sys = std::max<std::uint64_t>(20, n / 5000);         // entitlements per system
   const std::uint64_t teams = std::max<std::uint64_t>(5, n / (D * 200));       // per department
   const std::uint64_t projects = std::max<std::uint64_t>(3, teams / 2);        // per department
-  const std::uint64_t roles = std::max<std::uint64_t>(6, n / (D * 1000));      // business roles per department
+  const std::uint64_t roles = 8;                                               // business roles per department
   const std::uint64_t admin_roles = 10;                                         // per department
   const std::uint64_t privileged_per_sys = std::max<std::uint64_t>(2, per_sys * 3 / 100);
   auto ent = [&](std::uint64_t sys, std::uint64_t k) { return fmt::format("s{}:p{}", sys, k); };
