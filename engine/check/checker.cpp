@@ -1090,10 +1090,7 @@ class Checker {
 
   void lower_rule(const ast::Rule& ar, std::uint32_t f) {
     plan::Rule r;
-    Ctx ctx;
-    ctx.file = f;
-    ctx.package = files_[f].package.text;
-    ctx.in_rule = true;
+    Ctx ctx = context_for(f, true);
     if (ar.fors.empty()) error("E0307", ar.header.id.span, fmt::format("rule `{}` has no `for` clause", ar.header.id.text));
     for (const auto& fc : ar.fors) {
       plan::Scan s;
@@ -1173,12 +1170,18 @@ class Checker {
     program_.rules.push_back(std::move(r));
   }
 
-  void lower_conflict(const ast::Conflict& c, std::uint32_t f) {
-    plan::Rule r;
-    r.kind = plan::RuleKind::conflict;
+  Ctx context_for(std::uint32_t f, bool in_rule) {
     Ctx ctx;
     ctx.file = f;
     ctx.package = files_[f].package.text;
+    ctx.in_rule = in_rule;
+    return ctx;
+  }
+
+  void lower_conflict(const ast::Conflict& c, std::uint32_t f) {
+    plan::Rule r;
+    r.kind = plan::RuleKind::conflict;
+    Ctx ctx = context_for(f, false);
     header(c.header, f, r, ctx);
     for (const ast::Name* side : {&c.left, &c.right}) {
       auto v = lookup(f, side->text);
@@ -1203,9 +1206,7 @@ class Checker {
   void lower_toxic(const ast::Toxic& t, std::uint32_t f) {
     plan::Rule r;
     r.kind = plan::RuleKind::toxic;
-    Ctx ctx;
-    ctx.file = f;
-    ctx.package = files_[f].package.text;
+    Ctx ctx = context_for(f, false);
     header(t.header, f, r, ctx);
     if (t.members.size() < 2) error("E0310", t.header.id.span, "a toxic combination needs at least two entitlements or roles");
     for (const auto& m : t.members) r.sides.push_back({m.text});

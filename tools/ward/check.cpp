@@ -85,16 +85,9 @@ int run_check(const CheckOptions& o) {
   PhaseTimer timer;
   // --- arguments that need no file ---------------------------------------------
   EvalOptions eval;
-  if (!o.today.empty()) {
-    auto d = parse_date(o.today);
-    if (!d || o.today.size() != 10) {
-      print_error(fmt::format("bad --today `{}`", o.today), "write the date as YYYY-MM-DD");
-      return kExitError;
-    }
-    eval.today = *d;
-  } else {
-    eval.today = today_utc();
-  }
+  auto today = today_option(o.today);
+  if (!today) return kExitError;
+  eval.today = *today;
   auto fail_on = parse_severity(o.fail_on);
   CompileOptions copts;
   copts.max_errors = o.max_errors;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "ward/date.hpp"
 #include "ward/inventory.hpp"
 #include "ward/policy.hpp"
 
@@ -54,6 +55,10 @@ LoadedPolicies load_policies(const std::vector<std::string>& paths,
 // Writes `text` to `path` atomically (a temporary file renamed into place),
 // or to standard output when `path` is empty or "-". False on failure.
 bool write_output(const std::string& path, const std::string& text);
+
+// The date of a --today option (YYYY-MM-DD), or today in UTC when `text` is
+// empty. Prints the error and returns nullopt on anything else.
+std::optional<Date> today_option(const std::string& text);
 
 // Prints "error: message" (and an optional help line) to stderr.
 void print_error(const std::string& message, const std::string& hint = {});

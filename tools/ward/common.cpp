@@ -102,6 +102,16 @@ bool write_output(const std::string& path, const std::string& text) {
   return ok;
 }
 
+std::optional<Date> today_option(const std::string& text) {
+  if (text.empty()) return today_utc();
+  auto d = parse_date(text);
+  if (!d || text.size() != 10) {
+    print_error(fmt::format("bad --today `{}`", text), "write the date as YYYY-MM-DD");
+    return std::nullopt;
+  }
+  return d;
+}
+
 void print_error(const std::string& message, const std::string& hint) {
   std::string out = fmt::format("error: {}\n", printable(message));
   if (!hint.empty()) out += fmt::format("  help: {}\n", printable(hint));

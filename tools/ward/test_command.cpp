@@ -18,15 +18,9 @@ struct TestOptions {
 };
 
 int run_test(const TestOptions& o) {
-  Date today = today_utc();
-  if (!o.today.empty()) {
-    auto d = parse_date(o.today);
-    if (!d || o.today.size() != 10) {
-      print_error(fmt::format("bad --today `{}`", o.today), "write the date as YYYY-MM-DD");
-      return kExitError;
-    }
-    today = *d;
-  }
+  auto today_opt = today_option(o.today);
+  if (!today_opt) return kExitError;
+  const Date today = *today_opt;
   auto loaded = load_policies(o.paths, {}, 100);
   if (!loaded.policy) return kExitError;
   TestRun run = run_policy_tests(*loaded.policy, loaded.options, today);
