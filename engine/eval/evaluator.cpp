@@ -73,6 +73,12 @@ class Evaluator {
       : policy_(policy), prog_(policy.program), options_(options) {
     cur_.init(&current);
     base_.init(baseline);
+    // Rank of each node in the order of its id text.
+    std::vector<NodeId> order(current.node_count());
+    for (NodeId n = 0; n < order.size(); ++n) order[n] = n;
+    std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return current.node_id(a) < current.node_id(b); });
+    rank_.resize(order.size());
+    for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
     for (std::uint32_t x = 0; x < current.exceptions.size(); ++x)
       exceptions_by_identity_[current.exceptions[x].identity].push_back(x);
     build_closure();
@@ -305,7 +311,17 @@ class Evaluator {
     return nullptr;
   }
 
-  Value node_value(const Inventory& i, NodeId n) const { return Value::of_node(n, i.node_id(n)); }
+  // A node value. Nodes of the current inventory carry their rank in id
+  // order (Value::index, with b set), so sets sort and compare by integer
+  // instead of by string; the order is the same (see eval::compare).
+  Value node_value(const Inventory& i, NodeId n) const {
+    Value v = Value::of_node(n, i.node_id(n));
+    if (&i == cur_.inv) {
+      v.b = true;
+      v.index = rank_[n];
+    }
+    return v;
+  }
 
   // A node reference read from a cell: resolves in the current inventory;
   // an id that names nothing stays a dangling reference (node == kNoNode).
@@ -1150,6 +1166,7 @@ class Evaluator {
   std::vector<std::uint64_t> bits_;
   NodeId bits_node_ = kNoNode;
   std::vector<std::uint32_t> via_seen_;
+  std::vector<std::uint32_t> rank_;  // rank_[n]: position of node n in id order
   struct DefMemo {
     bool valid = false;
     std::vector<Value> args;

@@ -29,8 +29,11 @@ int compare(const Value& a, const Value& b) {
       if (std::fabs(a.number - b.number) <= 1e-9 * scale) return 0;
       return cmp3(a.number, b.number);
     }
-    case Kind::string:
-    case Kind::node: return cmp3(a.text, b.text);
+    case Kind::node:
+      // Ranks follow id order exactly, so this is the text comparison, fast.
+      if (a.b && b.b) return cmp3(a.index, b.index);
+      return cmp3(a.text, b.text);
+    case Kind::string: return cmp3(a.text, b.text);
     case Kind::date:
     case Kind::duration:
     case Kind::severity: return cmp3(a.days, b.days);

@@ -18,7 +18,8 @@ namespace ward::eval {
 enum class Kind : std::uint8_t {
   absent,
   boolean, number, string, date, duration, severity,
-  node,    // `node` set; a dangling reference has node == kNoNode and its id in `text`
+  node,    // `node` set; a dangling reference has node == kNoNode and its id in `text`;
+           // b set: `index` is the node's rank in id order (current inventory only)
   edge,    // `index`: edge row
   row,     // `table`, `index`
   path,    // `path` holds edge rows
