@@ -61,7 +61,7 @@ bool ControlOrder::operator()(const std::string& a, const std::string& b) const 
 
 std::string render_markdown(const Report& r) {
   std::string out = "# Access governance report\n\n";
-  out += "| | |\n|---|---|\n";
+  out += "| Scope | |\n|---|---|\n";
   out += fmt::format("| As of | {} |\n", r.as_of);
   out += fmt::format("| Inventory | {} ({} identities) |\n", md(r.data), r.identities);
   if (!r.baseline.empty()) out += fmt::format("| Baseline | {} |\n", md(r.baseline));
