@@ -101,12 +101,12 @@ std::vector<std::string> AttributeTable::known_tables() const {
 
 std::string AttributeTable::key_of(const Type& owner) const {
   switch (owner.base) {
-    case T::identity: return "identity";
-    case T::role: return "role";
-    case T::group: return "group";
-    case T::entitlement: return "entitlement";
-    case T::node: return "node";
-    case T::edge: return "edge";
+    case T::identity:
+    case T::role:
+    case T::group:
+    case T::entitlement:
+    case T::node:
+    case T::edge: return plan::to_string(owner.base);
     case T::row:
       return owner.table >= 0 && static_cast<std::size_t>(owner.table) < tables_.size()
                  ? "table:" + tables_[static_cast<std::size_t>(owner.table)]

@@ -516,11 +516,9 @@ class Checker {
   std::uint32_t bind(Ctx& ctx, const std::string& name, const Type& type, const ast::Span& span) {
     for (const auto& l : ctx.locals)
       if (l.name == name) warning("W0002", span, fmt::format("`{}` shadows the variable bound at line {}", name, l.span.line));
-    if (!ctx.locals.empty() || true) {
-      if (auto v = lookup(ctx.file, name); v && v->kind != Visible::Kind::duty)
-        warning("W0002", span, fmt::format("`{}` shadows the {} of the same name", name,
-                                           v->kind == Visible::Kind::param ? "parameter" : "definition"));
-    }
+    if (auto v = lookup(ctx.file, name); v && (v->kind == Visible::Kind::param || v->kind == Visible::Kind::def))
+      warning("W0002", span, fmt::format("`{}` shadows the {} of the same name", name,
+                                         v->kind == Visible::Kind::param ? "parameter" : "definition"));
     std::uint32_t slot = ctx.next_slot++;
     ctx.max_slot = std::max(ctx.max_slot, ctx.next_slot);
     ctx.locals.push_back(Local{name, slot, type, span, false});

@@ -437,7 +437,6 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
   if (diags.has_errors()) return nullptr;
   inv->strings = std::move(pool);
   inv->files = std::move(files);
-  inv->index_nodes();
   return inv;
 }
 

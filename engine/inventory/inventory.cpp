@@ -59,10 +59,5 @@ NodeId Inventory::find_node(std::string_view id) const {
   return s == StringPool::kNotFound ? kNoNode : node_of(s);
 }
 
-void Inventory::index_nodes() {
-  node_of_str_.assign(strings.size(), kNoNode);
-  for (NodeId n = 0; n < node_names_.size(); ++n)
-    if (node_of_str_[node_names_[n]] == kNoNode) node_of_str_[node_names_[n]] = n;
-}
 
 }  // namespace ward

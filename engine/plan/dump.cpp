@@ -66,9 +66,7 @@ const char* builtin_name(Builtin b) {
     case Builtin::ends_with: return "ends_with";
     case Builtin::contains: return "contains";
     case Builtin::days: return "days";
-    case Builtin::weeks: return "weeks";
     case Builtin::has_edge: return "has_edge";
-    case Builtin::date_of: return "date_of";
     case Builtin::exists: return "exists";
     case Builtin::direct: return "direct";
   }

@@ -22,7 +22,7 @@ namespace ward::plan {
 // Builtin functions and operators (see check/builtins.cpp for signatures).
 enum class Builtin : std::uint8_t {
   holds, grants, members, reachable, path, depth, count, excepted, share, holders, peers, cohort, today,
-  lower, upper, starts_with, ends_with, contains, days, weeks, has_edge, date_of, exists, direct,
+  lower, upper, starts_with, ends_with, contains, days, has_edge, exists, direct,
 };
 
 enum class Code : std::uint8_t {

@@ -22,14 +22,6 @@ void Diagnostics::warning(std::string code, SourcePos pos, std::string message, 
   add(Diagnostic{Level::warning, std::move(code), std::move(pos), std::move(message), std::move(hint)});
 }
 
-void Diagnostics::sort_by_position() {
-  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.pos.file != b.pos.file) return a.pos.file < b.pos.file;
-    if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
-    return a.pos.col < b.pos.col;
-  });
-}
-
 void Diagnostics::sort_by_file_order(const std::vector<std::string>& files) {
   auto rank = [&](const std::string& f) {
     for (std::size_t i = 0; i < files.size(); ++i)

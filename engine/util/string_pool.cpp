@@ -146,10 +146,5 @@ StrId StringPool::intern_hashed(std::string_view s, std::uint64_t hash) {
   return id;
 }
 
-std::size_t StringPool::bytes_used() const {
-  std::size_t n = views_.capacity() * sizeof(std::string_view) + table_.capacity() * sizeof(Slot);
-  for (std::size_t i = 0; i < chunks_.size(); ++i) n += kChunkSize;
-  return n;
-}
 
 }  // namespace ward

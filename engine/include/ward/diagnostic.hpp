@@ -57,9 +57,6 @@ class Diagnostics {
   std::size_t limit() const { return limit_; }
   const std::vector<Diagnostic>& items() const { return items_; }
 
-  // Stable sort by file, line, column (insertion order breaks ties), for
-  // output that never depends on discovery order.
-  void sort_by_position();
   // Stable sort by the rank of the file in `files` (files not listed keep
   // their place after the listed ones), then by line and column.
   void sort_by_file_order(const std::vector<std::string>& files);

@@ -138,8 +138,7 @@ class Inventory {
   // The file an edge came from, for "file:line" evidence.
   const std::string& edges_file() const { return files[tables[kEdges].file].path; }
 
-  // Used by the loader only.
-  void index_nodes();
+  // Filled by the loader (build_inventory.cpp) only.
   std::vector<StrId> node_names_;
   std::vector<NodeId> node_of_str_;  // StrId -> NodeId, sized to the pool at index time
 };

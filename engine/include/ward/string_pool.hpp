@@ -42,7 +42,6 @@ class StringPool {
 
   std::string_view view(StrId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
-  std::size_t bytes_used() const;
 
  private:
   void grow_table();
