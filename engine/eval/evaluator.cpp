@@ -9,6 +9,8 @@
 // a table and identities and asks `i reaches row.COL` probes an index from
 // target bit to rows instead of testing every (identity, row) pair.
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -89,13 +91,17 @@ class Evaluator {
     for (const plan::Rule& r : prog_.rules) {
       if (!selected(r)) continue;
       ++result.rules_evaluated;
+      const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
+      def_memo_.clear();  // a definition may read the rule (excepted())
       env_.assign(std::max<std::uint32_t>(r.slots, 1) + 64, Value{});
       switch (r.kind) {
         case plan::RuleKind::rule: run_rule(r); break;
         case plan::RuleKind::conflict:
         case plan::RuleKind::toxic: run_combination(r); break;
       }
+      result.rule_times.push_back(
+          {r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
     }
     std::sort(findings_.begin(), findings_.end(), finding_less);
     // Duplicate rows (the same edge listed twice, say) would report the
@@ -359,7 +365,20 @@ class Evaluator {
     return v;
   }
   // Nodes of world `w` as current-inventory values (matched by id).
-  Value node_set(const World& w, const std::vector<NodeId>& nodes) {
+  Value node_set(const World& w, std::vector<NodeId>& nodes) {
+    if (&w == &cur_) {
+      // Sorted by rank (the set order) on plain integers, then built in
+      // order: no comparisons of Values. Traversals report each node once.
+      std::sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
+      nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+      ValueList sorted;
+      sorted.reserve(nodes.size());
+      for (NodeId n : nodes) sorted.push_back(node_value(inv(), n));
+      Value v;
+      v.kind = Kind::set;
+      v.items = std::make_shared<const ValueList>(std::move(sorted));
+      return v;
+    }
     ValueList items;
     items.reserve(nodes.size());
     for (NodeId n : nodes) {
@@ -528,7 +547,13 @@ class Evaluator {
       case Code::call: return call(n, env);
       case Code::call_def: {
         const plan::Def& d = prog_.defs[n.index];
-        std::vector<Value> frame(std::max<std::uint32_t>(d.frame, 1));
+        // Frames come from a pool, one per call depth (definitions do not
+        // recurse, so the depth is bounded by the program); a deque keeps
+        // outer frames in place while inner ones are added.
+        if (frames_.size() <= frame_depth_) frames_.emplace_back();
+        std::vector<Value>& frame = frames_[frame_depth_];
+        frame.assign(std::max<std::uint32_t>(d.frame, 1), Value{});
+        ++frame_depth_;  // calls inside the arguments and the body use deeper frames
         for (std::size_t k = 0; k < n.kids.size(); ++k) frame[k] = eval(n.kids[k], env);
         // Definitions are pure: a call with the arguments of the previous
         // call of the same definition (the common case in `for e in holds(i)`
@@ -538,9 +563,11 @@ class Evaluator {
         if (memo.valid && memo.args.size() == n.kids.size() &&
             std::equal(memo.args.begin(), memo.args.end(), frame.begin(),
                        [](const Value& a, const Value& b) { return a.kind == b.kind && eval::equal(a, b); })) {
+          --frame_depth_;
           return memo.result;
         }
         Value result = eval(d.body, frame);
+        --frame_depth_;
         memo.args.assign(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(n.kids.size()));
         memo.result = result;
         memo.valid = true;
@@ -549,9 +576,13 @@ class Evaluator {
       case Code::any_:
       case Code::all_: {
         bool want_any = n.code == Code::any_;
+        if (const Candidates* c = want_any ? any_candidates(n) : nullptr) {
+          NodeId x = node_in(cur_, eval(n.kids[0].kids[0], env));
+          return Value::of_bool(x != kNoNode && c->reaches_any(x));
+        }
         if (n.kids[0].code == Code::source) return Value::of_bool(quantify_source(n, env, want_any));
-        Value src = eval(n.kids[0], env);
-        for (const Value& x : iterate(src)) {
+        const Value src = eval(n.kids[0], env);  // keeps the set alive while its items are read
+        for (const Value& x : items(src)) {
           env[n.index] = x;
           bool ok = eval(n.kids[1], env).truthy();
           if (want_any && ok) return Value::of_bool(true);
@@ -569,7 +600,7 @@ class Evaluator {
           if (it != builder_cache_.end()) return it->second.second;
         }
         ValueList out;
-        for (const Value& x : iterate(src)) {
+        for (const Value& x : items(src)) {
           env[n.index] = x;
           if (eval(n.kids[1], env).truthy()) out.push_back(x);
         }
@@ -716,16 +747,17 @@ class Evaluator {
     }
   }
 
-  std::vector<Value> iterate(const Value& v) { return v.items ? *v.items : std::vector<Value>{}; }
 
   Value call(const Node& n, std::vector<Value>& env) {
     World& w = n.baseline ? base_ : cur_;
     using B = plan::Builtin;
     if (n.builtin == B::today) return Value::of_date(options_.today.days);
-    std::vector<Value> a;
+    // Builtins take at most two arguments (builtins.cpp); no heap per call.
+    std::array<Value, 2> a;
     // peers' second argument names an attribute; it is read per identity, not evaluated here.
-    const std::size_t evaluated = n.builtin == B::peers || n.builtin == B::cohort ? 1 : n.kids.size();
-    for (std::size_t k = 0; k < evaluated; ++k) a.push_back(eval(n.kids[k], env));
+    const std::size_t evaluated =
+        std::min<std::size_t>(n.builtin == B::peers || n.builtin == B::cohort ? 1 : n.kids.size(), a.size());
+    for (std::size_t k = 0; k < evaluated; ++k) a[k] = eval(n.kids[k], env);
     if (n.baseline && !w.inv) {
       // No baseline given: it is empty.
       if (n.builtin == B::path || n.builtin == B::depth) return Value{};
@@ -737,6 +769,17 @@ class Evaluator {
       case B::grants: {
         NodeId x = node_in(w, a[0]);
         if (x == kNoNode) return set_value({});
+        if (const Candidates* all = &w == &cur_ ? holds_index() : nullptr) {
+          // Already in set order: build the set directly.
+          ValueList out;
+          const auto& held = all->reached(x);
+          out.reserve(held.size());
+          for (NodeId e : held) out.push_back(node_value(inv(), e));
+          Value v;
+          v.kind = Kind::set;
+          v.items = std::make_shared<const ValueList>(std::move(out));
+          return v;
+        }
         w.traversal->holds(x, scratch_);
         return node_set(w, scratch_);
       }
@@ -787,7 +830,7 @@ class Evaluator {
         return node_set(w, scratch_);
       }
       case B::count: return Value::of_number(static_cast<double>(items(a[0]).size()));
-      case B::excepted: return Value::of_bool(excepted(a[0], a.size() > 1 ? a[1] : Value{}));
+      case B::excepted: return Value::of_bool(excepted(a[0], n.kids.size() > 1 ? a[1] : Value{}));
       case B::share:
       case B::holders: {
         const ValueList& people = items(a[1]);
@@ -797,19 +840,33 @@ class Evaluator {
         // The same set (a cohort shared by a whole department, say) is asked
         // about many entitlements: count, once, how many of its members
         // reach each node.
+        if (share_counts_.size() > 1024) share_counts_.clear();  // sets made per identity (peers) are not asked again
         auto& counts = share_counts_[a[1].items.get()];
-        if (!counts.valid) {
-          counts.valid = true;
-          counts.keep = a[1].items;  // keeps the address unique while cached
-          for (const Value& p : people) {
-            NodeId who = node_in(cur_, p);
-            if (who == kNoNode) continue;
-            cur_.traversal->reachable(who, scratch_);
-            for (NodeId x : scratch_) ++counts.reached[x];
+        counts.keep = a[1].items;  // keeps the address unique while cached
+        std::size_t holding = 0;
+        const Candidates* all = holds_index();
+        if (all && inv().kind(e) == NodeKind::entitlement) {
+          if (counts.entitlements.empty()) {
+            counts.entitlements.assign(all->size(), 0);
+            for (const Value& p : people) {
+              NodeId who = node_in(cur_, p);
+              if (who != kNoNode) all->for_each_bit(who, [&](std::size_t b) { ++counts.entitlements[b]; });
+            }
           }
+          holding = counts.entitlements[all->bit_of(e)];
+        } else {
+          if (!counts.valid) {
+            counts.valid = true;
+            for (const Value& p : people) {
+              NodeId who = node_in(cur_, p);
+              if (who == kNoNode) continue;
+              cur_.traversal->reachable(who, scratch_);
+              for (NodeId x : scratch_) ++counts.reached[x];
+            }
+          }
+          auto it = counts.reached.find(e);
+          holding = it == counts.reached.end() ? 0 : it->second;
         }
-        auto it = counts.reached.find(e);
-        std::size_t holding = it == counts.reached.end() ? 0 : it->second;
         if (n.builtin == B::holders) return Value::of_number(static_cast<double>(holding));
         return Value::of_number(static_cast<double>(holding) / static_cast<double>(people.size()));
       }
@@ -932,8 +989,16 @@ class Evaluator {
       scan(r, k + 1);
     };
     if (s.source == plan::SourceKind::expression) {
-      Value set = eval(s.expression, env_);
-      for (const Value& v : iterate(set)) visit(v);
+      if (const Candidates* c = scan_candidates(r, k)) {
+        // Only the entitlements that pass the conjuncts reading nothing but
+        // the loop variable can give a finding: visit the ones `x` reaches.
+        NodeId x = node_in(cur_, eval(s.expression.kids[0], env_));
+        if (x == kNoNode) return;
+        for (NodeId e : c->reached(x)) visit(node_value(inv(), e));
+        return;
+      }
+      const Value set = eval(s.expression, env_);  // keeps the set alive while its items are read
+      for (const Value& v : items(set)) visit(v);
     } else {
       for_each_in_source(s.source, s.table_name, visit);
     }
@@ -993,6 +1058,105 @@ class Evaluator {
     }
     return true;
   }
+  // ---- entitlement filters pushed into the closure ----------------------------------------------
+  // `for e in holds(x) where P(e) ...` and `any e in holds(x) where P(e)`,
+  // with P reading nothing but e: holds(x) is the entitlements x reaches, so
+  // the answer is the members of {e : P(e)} that x reaches, one bitset OR
+  // per identity instead of a traversal and a set per identity. Used when
+  // that candidate set is small (privileged entitlements, say).
+  class Candidates {
+   public:
+    Candidates(const AccessGraph& g, std::vector<NodeId> targets) : closure_(g, std::move(targets)), bits_(closure_.words()) {}
+    std::size_t size() const { return closure_.target_count(); }
+    std::size_t bit_of(NodeId n) const { return closure_.bit_of(n); }
+    // Calls f(bit) for each candidate `x` reaches, in candidate order.
+    template <typename F>
+    void for_each_bit(NodeId x, F&& f) const {
+      closure_.reached_by(x, bits_);
+      for (std::size_t w = 0; w < bits_.size(); ++w)
+        for (std::uint64_t word = bits_[w]; word; word &= word - 1) f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word)));
+    }
+    // The candidates `x` reaches, in candidate order (valid until the next call).
+    const std::vector<NodeId>& reached(NodeId x) const {
+      out_.clear();
+      for_each_bit(x, [&](std::size_t b) { out_.push_back(closure_.target(b)); });
+      return out_;
+    }
+    bool reaches_any(NodeId x) const {
+      closure_.reached_by(x, bits_);
+      return std::any_of(bits_.begin(), bits_.end(), [](std::uint64_t w) { return w != 0; });
+    }
+
+   private:
+    ReachClosure closure_;
+    mutable std::vector<std::uint64_t> bits_;
+    mutable std::vector<NodeId> out_;
+  };
+  static constexpr std::size_t kMaxCandidates = 4096;
+
+  // holds(x) of the current inventory as one closure over every
+  // entitlement, in set order, built on first use; nullptr (use a
+  // traversal per question) when its bitsets would pass kMaxHoldsIndexBytes.
+  static constexpr std::size_t kMaxHoldsIndexBytes = std::size_t{256} << 20;
+  const Candidates* holds_index() {
+    if (holds_index_built_) return holds_index_.get();
+    holds_index_built_ = true;
+    const Inventory& i = inv();
+    const std::size_t bytes = std::size_t{cur_.graph->component_count()} * ((i.entitlement_count + 63) / 64) * 8;
+    if (bytes > kMaxHoldsIndexBytes) return nullptr;
+    std::vector<NodeId> all(i.entitlement_count);
+    for (std::uint32_t e = 0; e < i.entitlement_count; ++e) all[e] = i.identity_count + i.role_count + e;
+    std::sort(all.begin(), all.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
+    holds_index_ = std::make_unique<Candidates>(*cur_.graph, std::move(all));
+    return holds_index_.get();
+  }
+
+  static bool is_holds_of_current(const Node& n) {
+    return n.code == Code::call && !n.baseline && (n.builtin == plan::Builtin::holds || n.builtin == plan::Builtin::grants);
+  }
+
+  // The entitlements, in set order, for which every filter holds with the
+  // entitlement bound to `slot`; nullptr when more than kMaxCandidates do.
+  std::unique_ptr<Candidates> make_candidates(const std::vector<const Node*>& filters, std::uint32_t slot,
+                                              std::vector<Value>& env) {
+    const Inventory& i = inv();
+    std::vector<NodeId> passing;
+    const Value saved = env[slot];
+    for (std::uint32_t e = 0; e < i.entitlement_count; ++e) {
+      NodeId n = i.identity_count + i.role_count + e;
+      env[slot] = node_value(i, n);
+      if (std::all_of(filters.begin(), filters.end(), [&](const Node* f) { return eval(*f, env).truthy(); }))
+        passing.push_back(n);
+      if (passing.size() > kMaxCandidates) break;
+    }
+    env[slot] = saved;
+    if (passing.size() > kMaxCandidates) return nullptr;
+    std::sort(passing.begin(), passing.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
+    return std::make_unique<Candidates>(*cur_.graph, std::move(passing));
+  }
+
+  const Candidates* scan_candidates(const plan::Rule& r, std::size_t k) {
+    const plan::Scan& s = r.scans[k];
+    auto [it, inserted] = candidates_.try_emplace(&s);
+    if (!inserted) return it->second.get();
+    if (!is_holds_of_current(s.expression)) return nullptr;
+    std::vector<const Node*> local;
+    for (const Node* f : filters_[k + 1])
+      if (level_of_slot(*f, s.slot) && !reads_other_slots(*f, s.slot)) local.push_back(f);
+    if (local.empty()) return nullptr;
+    it->second = make_candidates(local, s.slot, env_);
+    return it->second.get();
+  }
+
+  const Candidates* any_candidates(const Node& q) {
+    auto [it, inserted] = candidates_.try_emplace(&q);
+    if (!inserted) return it->second.get();
+    if (!is_holds_of_current(q.kids[0]) || reads_other_slots(q.kids[1], q.index)) return nullptr;
+    std::vector<Value> env(std::max<std::size_t>(env_.size(), q.index + 1));
+    it->second = make_candidates({&q.kids[1]}, q.index, env);
+    return it->second.get();
+  }
+
   // True when `n` reads a slot other than `own` (so its value depends on more
   // than the variable it filters with).
   static bool reads_other_slots(const Node& n, std::uint32_t own) {
@@ -1053,7 +1217,10 @@ class Evaluator {
     } else {
       findings_.push_back(std::move(f));
     }
-    if (arena_.size() > 4096) arena_.clear();
+    if (arena_.size() > 4096) {
+      arena_.clear();
+      def_memo_.clear();  // memoised results may view strings of the arena
+    }
   }
 
   // Conflicts (two duties) and toxic combinations (every member), for every identity.
@@ -1173,9 +1340,12 @@ class Evaluator {
     Value result;
   };
   std::vector<DefMemo> def_memo_;
+  std::deque<std::vector<Value>> frames_;  // call_def frames by depth
+  std::size_t frame_depth_ = 0;
   struct ShareCounts {
-    bool valid = false;
     std::shared_ptr<const ValueList> keep;
+    std::vector<std::uint32_t> entitlements;  // by holds_index() bit: members holding it
+    bool valid = false;                       // `reached` computed
     std::unordered_map<NodeId, std::uint32_t> reached;
   };
   std::unordered_map<const ValueList*, ShareCounts> share_counts_;
@@ -1183,6 +1353,9 @@ class Evaluator {
   std::unordered_map<const Node*, bool> builder_independent_;
   std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
+  std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by scan or quantifier
+  std::unique_ptr<Candidates> holds_index_;
+  bool holds_index_built_ = false;
   struct TableIndex {
     bool built = false;
     std::unordered_map<std::string, std::vector<std::uint32_t>> rows;

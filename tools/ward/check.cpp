@@ -201,6 +201,8 @@ int run_check(const CheckOptions& o) {
   }
 
   timer.mark("evaluate");
+  if (std::getenv("WARD_TIMINGS"))
+    for (const auto& t : result.rule_times) std::fprintf(stderr, "timing:   %-40s %8.3f s\n", t.rule.c_str(), t.seconds);
   Report report;
   report.tool_version = WARD_VERSION;
   report.as_of = format_date(eval.today);

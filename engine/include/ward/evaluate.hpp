@@ -24,6 +24,11 @@ struct EvalResult {
   std::vector<Finding> findings;  // sorted by finding_less
   std::vector<Finding> excepted;  // findings an exception accepted (with `excepted` set), sorted
   std::size_t rules_evaluated = 0;
+  struct RuleTime {
+    std::string rule;
+    double seconds = 0;
+  };
+  std::vector<RuleTime> rule_times;  // wall time of each evaluated rule, in evaluation order
 };
 
 // Evaluates every selected rule. REQUIRES: `current` (and `baseline` when
