@@ -9,6 +9,9 @@
 // a table and identities and asks `i reaches row.COL` probes an index from
 // target bit to rows instead of testing every (identity, row) pair.
 #include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -44,18 +47,67 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
-// One inventory with its graph and per-inventory caches.
+// What every shard reads and nobody writes: the graphs, node ranks, the
+// exceptions by identity. Built once per evaluation.
+struct SharedState {
+  std::unique_ptr<AccessGraph> current_graph;
+  std::unique_ptr<AccessGraph> baseline_graph;  // null without a baseline
+  std::vector<std::uint32_t> rank;               // rank[n]: position of node n in id order
+  std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity;
+
+  SharedState(const Inventory& current, const Inventory* baseline) {
+    // The ranks (a sort of every id) while the graphs are built.
+    std::thread ranking([&] {
+      std::vector<NodeId> order(current.node_count());
+      for (NodeId n = 0; n < order.size(); ++n) order[n] = n;
+      std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return current.node_id(a) < current.node_id(b); });
+      rank.resize(order.size());
+      for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    });
+    try {
+      current_graph = std::make_unique<AccessGraph>(current);
+      if (baseline) baseline_graph = std::make_unique<AccessGraph>(*baseline);
+    } catch (...) {
+      ranking.join();
+      throw;
+    }
+    ranking.join();
+    for (std::uint32_t x = 0; x < current.exceptions.size(); ++x)
+      exceptions_by_identity[current.exceptions[x].identity].push_back(x);
+  }
+};
+
+// Caches the shards fill together (under `mutex`): the identities by an
+// attribute's value, the cohort sets (one per value, shared by every shard
+// so their counts are computed once), and how many of each cohort hold each
+// entitlement.
+struct SharedCaches {
+  std::mutex mutex;
+  struct PeerIndex {
+    bool built = false;
+    std::map<std::string, std::vector<NodeId>> by_value;
+  };
+  std::map<std::string, PeerIndex> peer_index;                  // by column
+  std::map<std::string, std::map<std::string, eval::Value>> cohorts;  // by column, then value
+  struct CohortCounts {
+    std::once_flag once;
+    std::vector<std::uint32_t> by_bit;  // by holds-index bit: members holding the entitlement
+  };
+  std::unordered_map<const eval::ValueList*, std::shared_ptr<CohortCounts>> cohort_counts;  // by cohort set
+};
+
+// One inventory with its (shared) graph and this shard's scratch and caches.
 struct World {
   const Inventory* inv = nullptr;
-  std::unique_ptr<AccessGraph> graph;
+  const AccessGraph* graph = nullptr;
   std::unique_ptr<Traversal> traversal;
   std::unique_ptr<PathSearch> paths;
   std::unordered_set<std::string> edge_keys;  // "from\x1fto\x1frelation", built on first has_edge
 
-  void init(const Inventory* i) {
+  void init(const Inventory* i, const AccessGraph* g) {
     inv = i;
     if (!i) return;
-    graph = std::make_unique<AccessGraph>(*i);
+    graph = g;
     traversal = std::make_unique<Traversal>(*graph);
     paths = std::make_unique<PathSearch>(*graph);
   }
@@ -71,18 +123,15 @@ struct World {
 
 class Evaluator {
  public:
-  Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options)
-      : policy_(policy), prog_(policy.program), options_(options) {
-    cur_.init(&current);
-    base_.init(baseline);
-    // Rank of each node in the order of its id text.
-    std::vector<NodeId> order(current.node_count());
-    for (NodeId n = 0; n < order.size(); ++n) order[n] = n;
-    std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return current.node_id(a) < current.node_id(b); });
-    rank_.resize(order.size());
-    for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
-    for (std::uint32_t x = 0; x < current.exceptions.size(); ++x)
-      exceptions_by_identity_[current.exceptions[x].identity].push_back(x);
+  // Shard `shard` of `shards`: the outermost loop of every rule visits only
+  // the blocks of kShardBlock elements whose number modulo `shards` is
+  // `shard`; the shards together visit each element once.
+  Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options,
+            const SharedState& shared, SharedCaches& caches, std::size_t shard, std::size_t shards)
+      : policy_(policy), prog_(policy.program), options_(options), caches_(caches),
+        exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank), shard_(shard), shards_(shards) {
+    cur_.init(&current, shared.current_graph.get());
+    base_.init(baseline, shared.baseline_graph.get());
     build_closure();
   }
 
@@ -93,6 +142,9 @@ class Evaluator {
       ++result.rules_evaluated;
       const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
+      rule_tick_ = ++tick_;
+      hoisted_.assign(r.hoisted, Hoisted{});
+      bound_tick_.assign(r.scans.size() + 1, tick_);
       def_memo_.clear();  // a definition may read the rule (excepted())
       env_.assign(std::max<std::uint32_t>(r.slots, 1) + 64, Value{});
       switch (r.kind) {
@@ -103,17 +155,7 @@ class Evaluator {
       result.rule_times.push_back(
           {r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
     }
-    std::sort(findings_.begin(), findings_.end(), finding_less);
-    // Duplicate rows (the same edge listed twice, say) would report the
-    // same finding twice: keep one.
-    findings_.erase(std::unique(findings_.begin(), findings_.end(),
-                                [](const Finding& a, const Finding& b) {
-                                  return a.rule == b.rule && a.subject == b.subject && a.key == b.key &&
-                                         a.message == b.message;
-                                }),
-                    findings_.end());
     result.findings = std::move(findings_);
-    std::sort(excepted_.begin(), excepted_.end(), finding_less);
     result.excepted = std::move(excepted_);
     return result;
   }
@@ -182,7 +224,7 @@ class Evaluator {
 
   bool reaches(World& w, NodeId from, NodeId to) {
     if (from == kNoNode || to == kNoNode) return false;
-    if (&w == &cur_) {
+    if (&w == &cur_ && !options_.plain) {
       auto it = target_bit_.find(to);
       if (it != target_bit_.end()) return ReachClosure::test(bits_of(from), it->second);
     }
@@ -268,7 +310,7 @@ class Evaluator {
 
   bool quantify_source(const Node& q, std::vector<Value>& env, bool want_any) {
     const auto kind = static_cast<plan::SourceKind>(q.kids[0].index);
-    if (want_any && kind == plan::SourceKind::table) {
+    if (want_any && kind == plan::SourceKind::table && !options_.plain) {
       const Probe& p = probe_for(q);
       const Table* t = table(q.kids[0].attr.table_name);
       if (p.usable && t) {
@@ -493,6 +535,22 @@ class Evaluator {
 
   // ---- expressions ----------------------------------------------------------------------------
   Value eval(const Node& n, std::vector<Value>& env) {
+    if (n.hoist < 0 || options_.plain) return compute(n, env);
+    // A hoisted subexpression (plan_hoisting): valid while the scans it
+    // reads have not moved on since it was computed.
+    Hoisted& h = hoisted_[static_cast<std::size_t>(n.hoist)];
+    const std::uint64_t since = n.hoist_level == 0 ? rule_tick_ : bound_tick_[n.hoist_level - 1];
+    if (h.tick <= since) {
+      h.value = compute(n, env);
+      h.tick = ++tick_;
+    }
+    return h.value;
+  }
+
+  // A scan (or the reach join) bound a new value to its variable.
+  void bound(std::size_t scan) { bound_tick_[scan] = ++tick_; }
+
+  Value compute(const Node& n, std::vector<Value>& env) {
     switch (n.code) {
       case Code::constant: return constant(n.constant);
       case Code::slot: return env[n.index];
@@ -560,7 +618,7 @@ class Evaluator {
         // loops calling f(i)) reuses its value.
         if (def_memo_.size() != prog_.defs.size()) def_memo_.resize(prog_.defs.size());
         DefMemo& memo = def_memo_[n.index];
-        if (memo.valid && memo.args.size() == n.kids.size() &&
+        if (memo.valid && !options_.plain && memo.args.size() == n.kids.size() &&
             std::equal(memo.args.begin(), memo.args.end(), frame.begin(),
                        [](const Value& a, const Value& b) { return a.kind == b.kind && eval::equal(a, b); })) {
           --frame_depth_;
@@ -576,7 +634,7 @@ class Evaluator {
       case Code::any_:
       case Code::all_: {
         bool want_any = n.code == Code::any_;
-        if (const Candidates* c = want_any ? any_candidates(n) : nullptr) {
+        if (const Candidates* c = want_any && !options_.plain ? any_candidates(n) : nullptr) {
           NodeId x = node_in(cur_, eval(n.kids[0].kids[0], env));
           return Value::of_bool(x != kNoNode && c->reaches_any(x));
         }
@@ -595,7 +653,7 @@ class Evaluator {
         // A filter that reads only its own variable gives the same result
         // for the same source set: cache it by the set's address.
         auto independent = builder_independent_.try_emplace(&n, !reads_other_slots(n.kids[1], n.index)).first->second;
-        if (independent && src.items) {
+        if (independent && src.items && !options_.plain) {
           auto it = builder_cache_.find({&n, src.items.get()});
           if (it != builder_cache_.end()) return it->second.second;
         }
@@ -769,7 +827,7 @@ class Evaluator {
       case B::grants: {
         NodeId x = node_in(w, a[0]);
         if (x == kNoNode) return set_value({});
-        if (const Candidates* all = &w == &cur_ ? holds_index() : nullptr) {
+        if (const Candidates* all = &w == &cur_ && !options_.plain ? holds_index() : nullptr) {
           // Already in set order: build the set directly.
           ValueList out;
           const auto& held = all->reached(x);
@@ -841,19 +899,31 @@ class Evaluator {
         // about many entitlements: count, once, how many of its members
         // reach each node.
         if (share_counts_.size() > 1024) share_counts_.clear();  // sets made per identity (peers) are not asked again
-        auto& counts = share_counts_[a[1].items.get()];
-        counts.keep = a[1].items;  // keeps the address unique while cached
+        auto [entry, added] = share_counts_.try_emplace(a[1].items.get());
+        auto& counts = entry->second;
+        if (added) {
+          counts.keep = a[1].items;  // keeps the address unique while cached
+          std::lock_guard lock(caches_.mutex);
+          auto shared = caches_.cohort_counts.find(a[1].items.get());
+          if (shared != caches_.cohort_counts.end()) counts.cohort = shared->second;
+        }
         std::size_t holding = 0;
-        const Candidates* all = holds_index();
+        const Candidates* all = options_.plain ? nullptr : holds_index();
         if (all && inv().kind(e) == NodeKind::entitlement) {
-          if (counts.entitlements.empty()) {
-            counts.entitlements.assign(all->size(), 0);
+          auto count_members = [&](std::vector<std::uint32_t>& by_bit) {
+            by_bit.assign(all->size(), 0);
             for (const Value& p : people) {
               NodeId who = node_in(cur_, p);
-              if (who != kNoNode) all->for_each_bit(who, [&](std::size_t b) { ++counts.entitlements[b]; });
+              if (who != kNoNode) all->for_each_bit(who, [&](std::size_t b) { ++by_bit[b]; });
             }
+          };
+          if (counts.cohort) {  // a cohort every shard asks about: counted once, by whichever asks first
+            std::call_once(counts.cohort->once, [&] { count_members(counts.cohort->by_bit); });
+            holding = counts.cohort->by_bit[all->bit_of(e)];
+          } else {
+            if (counts.entitlements.empty()) count_members(counts.entitlements);
+            holding = counts.entitlements[all->bit_of(e)];
           }
-          holding = counts.entitlements[all->bit_of(e)];
         } else {
           if (!counts.valid) {
             counts.valid = true;
@@ -931,28 +1001,35 @@ class Evaluator {
   Value peers(const Value& who, const Node& by, bool include_self) {
     if (who.kind != Kind::node || who.node == kNoNode) return set_value({});
     const std::string& column = by.attr.column;
-    auto& index = peer_index_[column];
-    if (index.empty()) {
-      for (NodeId n = 0; n < inv().identity_count; ++n) {
-        Value v = attribute(by, node_value(inv(), n));
-        if (!v.is_absent()) index[std::string(text_of(v))].push_back(n);
-      }
-    }
     Value mine = attribute(by, who);
     if (mine.is_absent()) return set_value({});
+    const std::string value = text_of(mine);
+    std::lock_guard lock(caches_.mutex);
+    auto& index = caches_.peer_index[column];
+    if (!index.built) {
+      index.built = true;
+      for (NodeId n = 0; n < inv().identity_count; ++n) {
+        Value v = attribute(by, node_value(inv(), n));
+        if (!v.is_absent()) index.by_value[text_of(v)].push_back(n);
+      }
+    }
+    static const std::vector<NodeId> kNobody;
+    auto found = index.by_value.find(value);
+    const std::vector<NodeId>& same = found == index.by_value.end() ? kNobody : found->second;
     if (include_self) {
-      // One shared set per value: everyone in a department gets the same
-      // one, so what is computed from it can be cached by its address.
-      auto& cached = cohorts_[column][text_of(mine)];
+      // One set per value, shared by the shards: everyone in a department
+      // gets the same one, so what is computed from it is cached by its address.
+      auto& cached = caches_.cohorts[column][value];
       if (!cached.items) {
         ValueList out;
-        for (NodeId n : index[text_of(mine)]) out.push_back(node_value(inv(), n));
+        for (NodeId n : same) out.push_back(node_value(inv(), n));
         cached = set_value(std::move(out));
+        caches_.cohort_counts[cached.items.get()] = std::make_shared<SharedCaches::CohortCounts>();
       }
       return cached;
     }
     ValueList out;
-    for (NodeId n : index[text_of(mine)])
+    for (NodeId n : same)
       if (n != who.node) out.push_back(node_value(inv(), n));
     return set_value(std::move(out));
   }
@@ -972,9 +1049,12 @@ class Evaluator {
     for (const auto& w : r.where) filters_[level_of(w, depth)].push_back(&w);
     for (const Node* f : filters_[0])
       if (!eval(*f, env_).truthy()) return;
-    if (try_reach_join(r)) return;
+    if (!options_.plain && try_reach_join(r)) return;
     scan(r, 0);
   }
+
+  static constexpr std::size_t kShardBlock = 1024;
+  bool in_shard(std::size_t position) const { return shards_ == 1 || (position / kShardBlock) % shards_ == shard_; }
 
   void scan(const plan::Rule& r, std::size_t k) {
     if (k == r.scans.size()) {
@@ -982,14 +1062,17 @@ class Evaluator {
       return;
     }
     const plan::Scan& s = r.scans[k];
+    std::size_t position = 0;
     auto visit = [&](const Value& v) {
+      if (k == 0 && !in_shard(position++)) return;
       env_[s.slot] = v;
+      bound(k);
       for (const Node* f : filters_[k + 1])
         if (!eval(*f, env_).truthy()) return;
       scan(r, k + 1);
     };
     if (s.source == plan::SourceKind::expression) {
-      if (const Candidates* c = scan_candidates(r, k)) {
+      if (const Candidates* c = options_.plain ? nullptr : scan_candidates(r, k)) {
         // Only the entitlements that pass the conjuncts reading nothing but
         // the loop variable can give a finding: visit the ones `x` reaches.
         NodeId x = node_in(cur_, eval(s.expression.kids[0], env_));
@@ -1034,7 +1117,9 @@ class Evaluator {
       }
     std::vector<std::uint32_t> candidates;
     for (NodeId i = 0; i < inv().identity_count; ++i) {
+      if (!in_shard(i)) continue;
       env_[is.slot] = node_value(inv(), i);
+      bound(&is - r.scans.data());
       bool ok = true;
       for (const Node* f : identity_filters)
         if (!eval(*f, env_).truthy()) { ok = false; break; }
@@ -1050,6 +1135,7 @@ class Evaluator {
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       for (std::uint32_t row : candidates) {
         env_[ts.slot] = Value::of_row(table_index, row);
+        bound(&ts - r.scans.data());
         bool pass = true;
         for (const Node* f : row_filters)
           if (!eval(*f, env_).truthy()) { pass = false; break; }
@@ -1064,35 +1150,52 @@ class Evaluator {
   // the answer is the members of {e : P(e)} that x reaches, one bitset OR
   // per identity instead of a traversal and a set per identity. Used when
   // that candidate set is small (privileged entitlements, say).
+  // Two forms: few candidates get a closure of their own (a few words per
+  // identity); many are a mask over the bits of holds_index(), which `all`
+  // (outliving this) answers.
   class Candidates {
    public:
     Candidates(const AccessGraph& g, std::vector<NodeId> targets) : closure_(g, std::move(targets)), bits_(closure_.words()) {}
+    Candidates(const Candidates* all, std::vector<std::uint64_t> mask)
+        : closure_(all->closure_.graph(), {}), all_(all), mask_(std::move(mask)) {}
     std::size_t size() const { return closure_.target_count(); }
     std::size_t bit_of(NodeId n) const { return closure_.bit_of(n); }
     // Calls f(bit) for each candidate `x` reaches, in candidate order.
     template <typename F>
     void for_each_bit(NodeId x, F&& f) const {
-      closure_.reached_by(x, bits_);
-      for (std::size_t w = 0; w < bits_.size(); ++w)
+      const auto range = closure_.reached_by(x, bits_);
+      for (std::size_t w = range.first; w < range.last; ++w)
         for (std::uint64_t word = bits_[w]; word; word &= word - 1) f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word)));
     }
     // The candidates `x` reaches, in candidate order (valid until the next call).
     const std::vector<NodeId>& reached(NodeId x) const {
       out_.clear();
+      if (all_) {
+        const auto range = all_->closure_.reached_by(x, all_->bits_);
+        for (std::size_t w = range.first; w < range.last; ++w)
+          for (std::uint64_t word = all_->bits_[w] & mask_[w]; word; word &= word - 1)
+            out_.push_back(all_->closure_.target(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))));
+        return out_;
+      }
       for_each_bit(x, [&](std::size_t b) { out_.push_back(closure_.target(b)); });
       return out_;
     }
     bool reaches_any(NodeId x) const {
-      closure_.reached_by(x, bits_);
-      return std::any_of(bits_.begin(), bits_.end(), [](std::uint64_t w) { return w != 0; });
+      if (all_) return !reached(x).empty();
+      const auto range = closure_.reached_by(x, bits_);
+      return std::any_of(bits_.begin() + static_cast<std::ptrdiff_t>(range.first),
+                         bits_.begin() + static_cast<std::ptrdiff_t>(range.last), [](std::uint64_t w) { return w != 0; });
     }
 
    private:
     ReachClosure closure_;
     mutable std::vector<std::uint64_t> bits_;
     mutable std::vector<NodeId> out_;
+    const Candidates* all_ = nullptr;  // mask form: over this one's bits
+    std::vector<std::uint64_t> mask_;
   };
-  static constexpr std::size_t kMaxCandidates = 4096;
+  // Up to this many candidates get their own closure; more, a mask over holds_index().
+  static constexpr std::size_t kMaxCandidates = 1024;
 
   // holds(x) of the current inventory as one closure over every
   // entitlement, in set order, built on first use; nullptr (use a
@@ -1127,25 +1230,112 @@ class Evaluator {
       env[slot] = node_value(i, n);
       if (std::all_of(filters.begin(), filters.end(), [&](const Node* f) { return eval(*f, env).truthy(); }))
         passing.push_back(n);
-      if (passing.size() > kMaxCandidates) break;
     }
     env[slot] = saved;
-    if (passing.size() > kMaxCandidates) return nullptr;
+    if (passing.size() > kMaxCandidates) {
+      const Candidates* all = holds_index();
+      if (!all) return nullptr;
+      std::vector<std::uint64_t> mask((all->size() + 63) / 64, 0);
+      for (NodeId n : passing) {
+        std::size_t b = all->bit_of(n);
+        mask[b >> 6] |= std::uint64_t{1} << (b & 63);
+      }
+      return std::make_unique<Candidates>(all, std::move(mask));
+    }
     std::sort(passing.begin(), passing.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
     return std::make_unique<Candidates>(*cur_.graph, std::move(passing));
   }
 
+  // The pushdown of one `for e in holds(x)` scan. Its conjuncts may also
+  // read hoisted subexpressions of the outer variables (cohort(i), say):
+  // then the candidate set depends on their values, and one is kept per
+  // distinct value (a department's cohort, not an identity), up to kMaxKeys.
+  struct ScanPushdown {
+    bool analysed = false, usable = false;
+    std::vector<const Node*> local;  // conjuncts over e and hoisted values only
+    std::vector<const Node*> keys;   // the hoisted subexpressions they read
+    struct Keyed {
+      std::vector<std::shared_ptr<const ValueList>> pins;  // sets keyed by address stay alive
+      std::unique_ptr<Candidates> candidates;              // null: too many, scan as usual
+    };
+    std::unordered_map<std::string, Keyed> by_key;  // "" when `keys` is empty
+  };
+  static constexpr std::size_t kMaxKeys = 256;
+
+  // True when `n` reads no variable but `slot`, except inside hoisted
+  // subexpressions (collected in `keys`).
+  static bool local_to(const Node& n, std::uint32_t slot, std::vector<const Node*>& keys) {
+    if (n.hoist >= 0) {
+      if (std::find(keys.begin(), keys.end(), &n) == keys.end()) keys.push_back(&n);
+      return true;
+    }
+    if (n.code == Code::slot && n.index != slot) return false;
+    if ((n.code == Code::any_ || n.code == Code::all_ || n.code == Code::set_builder) && n.index != slot) return false;
+    return std::all_of(n.kids.begin(), n.kids.end(), [&](const Node& k) { return local_to(k, slot, keys); });
+  }
+
+  // Appends an identity for `v` to `key`; sets by address (pinned).
+  static void append_key(std::string& key, const Value& v, std::vector<std::shared_ptr<const ValueList>>& pins) {
+    auto raw = [&](const auto& x) { key.append(reinterpret_cast<const char*>(&x), sizeof x); };
+    raw(v.kind);
+    switch (v.kind) {
+      case Kind::absent: break;
+      case Kind::boolean: raw(v.b); break;
+      case Kind::number: raw(v.number); break;
+      case Kind::date:
+      case Kind::duration:
+      case Kind::severity: raw(v.days); break;
+      case Kind::string:
+      case Kind::node:
+        raw(v.text.size());
+        key.append(v.text);
+        raw(v.table);
+        break;
+      case Kind::edge:
+      case Kind::row:
+        raw(v.table);
+        raw(v.index);
+        break;
+      case Kind::path:
+      case Kind::set:
+        raw(v.items.get());
+        raw(v.table);
+        pins.push_back(v.items);
+        break;
+    }
+  }
+
   const Candidates* scan_candidates(const plan::Rule& r, std::size_t k) {
     const plan::Scan& s = r.scans[k];
-    auto [it, inserted] = candidates_.try_emplace(&s);
-    if (!inserted) return it->second.get();
-    if (!is_holds_of_current(s.expression)) return nullptr;
-    std::vector<const Node*> local;
-    for (const Node* f : filters_[k + 1])
-      if (level_of_slot(*f, s.slot) && !reads_other_slots(*f, s.slot)) local.push_back(f);
-    if (local.empty()) return nullptr;
-    it->second = make_candidates(local, s.slot, env_);
-    return it->second.get();
+    ScanPushdown& p = pushdowns_[&s];
+    if (!p.analysed) {
+      p.analysed = true;
+      if (!is_holds_of_current(s.expression)) return nullptr;
+      for (const Node* f : filters_[k + 1]) {
+        std::vector<const Node*> keys;
+        if (level_of_slot(*f, s.slot) && local_to(*f, s.slot, keys)) {
+          p.local.push_back(f);
+          for (const Node* key : keys)
+            if (std::find(p.keys.begin(), p.keys.end(), key) == p.keys.end()) p.keys.push_back(key);
+        }
+      }
+      p.usable = !p.local.empty();
+    }
+    if (!p.usable) return nullptr;
+    std::string key;
+    std::vector<std::shared_ptr<const ValueList>> pins;
+    for (const Node* h : p.keys) append_key(key, eval(*h, env_), pins);
+    auto [it, added] = p.by_key.try_emplace(std::move(key));
+    if (added) {
+      if (p.by_key.size() > kMaxKeys) {  // values per identity, not per group: not worth it
+        p.usable = false;
+        p.by_key.clear();
+        return nullptr;
+      }
+      it->second.pins = std::move(pins);
+      it->second.candidates = make_candidates(p.local, s.slot, env_);
+    }
+    return it->second.candidates.get();
   }
 
   const Candidates* any_candidates(const Node& q) {
@@ -1220,6 +1410,7 @@ class Evaluator {
     if (arena_.size() > 4096) {
       arena_.clear();
       def_memo_.clear();  // memoised results may view strings of the arena
+      rule_tick_ = ++tick_;  // and so may hoisted values: recompute them
     }
   }
 
@@ -1238,6 +1429,7 @@ class Evaluator {
     }
     Value severity = eval(r.severity, env_);
     for (NodeId i = 0; i < inv().identity_count; ++i) {
+      if (!in_shard(i)) continue;
       auto bits = bits_of(i);
       std::vector<NodeId> chosen, chosen_all;
       bool all_sides = true;
@@ -1246,7 +1438,7 @@ class Evaluator {
         bool need_all = r.side_all[k];
         std::size_t held = 0;
         for (auto [n, b] : sides[k])
-          if (ReachClosure::test(bits, b)) {
+          if (options_.plain ? cur_.traversal->reaches(i, n) : ReachClosure::test(bits, b)) {
             ++held;
             if (pick == kNoNode) pick = n;
           }
@@ -1315,6 +1507,7 @@ class Evaluator {
   const CompiledPolicy& policy_;
   const plan::Program& prog_;
   const EvalOptions& options_;
+  SharedCaches& caches_;
   World cur_, base_;
   const plan::Rule* rule_ = nullptr;
   std::vector<Value> env_;
@@ -1324,8 +1517,7 @@ class Evaluator {
   std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
   std::deque<std::string> arena_;
   std::vector<NodeId> scratch_;
-  std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity_;
-  std::map<std::string, std::map<std::string, std::vector<NodeId>>> peer_index_;
+  const std::unordered_map<StrId, std::vector<std::uint32_t>>& exceptions_by_identity_;
   // The shared closure over every statically known target.
   std::vector<NodeId> targets_;
   std::unordered_map<NodeId, std::size_t> target_bit_;
@@ -1333,7 +1525,8 @@ class Evaluator {
   std::vector<std::uint64_t> bits_;
   NodeId bits_node_ = kNoNode;
   std::vector<std::uint32_t> via_seen_;
-  std::vector<std::uint32_t> rank_;  // rank_[n]: position of node n in id order
+  const std::vector<std::uint32_t>& rank_;  // rank_[n]: position of node n in id order
+  const std::size_t shard_, shards_;
   struct DefMemo {
     bool valid = false;
     std::vector<Value> args;
@@ -1341,19 +1534,27 @@ class Evaluator {
   };
   std::vector<DefMemo> def_memo_;
   std::deque<std::vector<Value>> frames_;  // call_def frames by depth
+  struct Hoisted {
+    Value value;
+    std::uint64_t tick = 0;  // when computed; 0: never
+  };
+  std::vector<Hoisted> hoisted_;          // by Node::hoist, for the current rule
+  std::vector<std::uint64_t> bound_tick_;  // by scan: when it last bound its variable
+  std::uint64_t tick_ = 0, rule_tick_ = 0;
   std::size_t frame_depth_ = 0;
   struct ShareCounts {
     std::shared_ptr<const ValueList> keep;
     std::vector<std::uint32_t> entitlements;  // by holds_index() bit: members holding it
+    std::shared_ptr<SharedCaches::CohortCounts> cohort;  // set for a shared cohort: counts kept there
     bool valid = false;                       // `reached` computed
     std::unordered_map<NodeId, std::uint32_t> reached;
   };
   std::unordered_map<const ValueList*, ShareCounts> share_counts_;
-  std::map<std::string, std::map<std::string, Value>> cohorts_;
   std::unordered_map<const Node*, bool> builder_independent_;
   std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
-  std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by scan or quantifier
+  std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by quantifier
+  std::unordered_map<const plan::Scan*, ScanPushdown> pushdowns_;
   std::unique_ptr<Candidates> holds_index_;
   bool holds_index_built_ = false;
   struct TableIndex {
@@ -1375,7 +1576,50 @@ bool finding_less(const Finding& a, const Finding& b) {
 
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
                     const EvalOptions& options) {
-  return Evaluator(policy, current, baseline, options).run();
+  const SharedState shared(current, baseline);
+  SharedCaches caches;
+  std::size_t shards = options.plain         ? 1
+                       : options.threads != 0 ? options.threads
+                                              : std::max(1u, std::thread::hardware_concurrency());
+  // Below a few blocks per shard, threads cost more than they save.
+  shards = std::min<std::size_t>({shards, 64, 1 + current.identity_count / (4 * 1024)});
+  std::vector<EvalResult> parts(shards);
+  if (shards == 1) {
+    parts[0] = Evaluator(policy, current, baseline, options, shared, caches, 0, 1).run();
+  } else {
+    std::vector<std::exception_ptr> failures(shards);
+    std::vector<std::thread> workers;
+    for (std::size_t s = 0; s < shards; ++s)
+      workers.emplace_back([&, s] {
+        try {
+          parts[s] = Evaluator(policy, current, baseline, options, shared, caches, s, shards).run();
+        } catch (...) {
+          failures[s] = std::current_exception();
+        }
+      });
+    for (auto& w : workers) w.join();
+    for (auto& f : failures)
+      if (f) std::rethrow_exception(f);
+  }
+  EvalResult result = std::move(parts[0]);
+  for (std::size_t s = 1; s < shards; ++s) {
+    auto& p = parts[s];
+    result.findings.insert(result.findings.end(), std::make_move_iterator(p.findings.begin()),
+                           std::make_move_iterator(p.findings.end()));
+    result.excepted.insert(result.excepted.end(), std::make_move_iterator(p.excepted.begin()),
+                           std::make_move_iterator(p.excepted.end()));
+    for (std::size_t k = 0; k < result.rule_times.size() && k < p.rule_times.size(); ++k)
+      result.rule_times[k].seconds = std::max(result.rule_times[k].seconds, p.rule_times[k].seconds);
+  }
+  // Duplicate rows (the same edge listed twice, say) would report the same
+  // finding twice: keep one.
+  auto same = [](const Finding& a, const Finding& b) {
+    return a.rule == b.rule && a.subject == b.subject && a.key == b.key && a.message == b.message;
+  };
+  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), same), result.findings.end());
+  std::sort(result.excepted.begin(), result.excepted.end(), finding_less);
+  return result;
 }
 
 namespace {

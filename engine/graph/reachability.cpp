@@ -80,22 +80,29 @@ ReachClosure::ReachClosure(const AccessGraph& g, std::vector<NodeId> targets)
       words_((targets_.size() + 63) / 64) {
   for (std::size_t b = 0; b < targets_.size(); ++b) bit_of_node_[targets_[b]] = static_cast<std::uint32_t>(b);
   component_bits_.assign(static_cast<std::size_t>(g.component_count()) * words_, 0);
+  component_range_.assign(g.component_count(), WordRange{});
   if (words_ == 0) return;
   // Sinks first: every edge out of component c leads to c itself or to a
   // component with a smaller number, which is already final.
   for (std::uint32_t c = 0; c < g.component_count(); ++c) {
     std::uint64_t* bits = component_bits_.data() + static_cast<std::size_t>(c) * words_;
+    WordRange range{words_, 0};
     for (NodeId u : g.component_members(c))
       for (NodeId v : g.out_nodes(u)) {
         if (g.is_role_or_group(v) && g.component(v) == c) {
           // Same component: on a cycle, so v reaches every member (added
           // as its own target bit below, via the in-edge every member has).
           std::uint32_t b = bit_of_node_[v];
-          if (b != UINT32_MAX) bits[b >> 6] |= std::uint64_t{1} << (b & 63);
+          if (b != UINT32_MAX) {
+            bits[b >> 6] |= std::uint64_t{1} << (b & 63);
+            range.first = std::min<std::size_t>(range.first, b >> 6);
+            range.last = std::max<std::size_t>(range.last, (b >> 6) + 1);
+          }
           continue;
         }
-        add_edge_target(v, bits);
+        add_edge_target(v, bits, range);
       }
+    component_range_[c] = range.first < range.last ? range : WordRange{};
   }
 }
 
@@ -104,24 +111,36 @@ std::size_t ReachClosure::bit_of(NodeId n) const {
   return b == UINT32_MAX ? SIZE_MAX : b;
 }
 
-void ReachClosure::add_edge_target(NodeId v, std::uint64_t* out) const {
+void ReachClosure::add_edge_target(NodeId v, std::uint64_t* out, WordRange& range) const {
   std::uint32_t b = bit_of_node_[v];
-  if (b != UINT32_MAX) out[b >> 6] |= std::uint64_t{1} << (b & 63);
+  if (b != UINT32_MAX) {
+    out[b >> 6] |= std::uint64_t{1} << (b & 63);
+    range.first = std::min<std::size_t>(range.first, b >> 6);
+    range.last = std::max<std::size_t>(range.last, (b >> 6) + 1);
+  }
   if (g_.is_role_or_group(v)) {
-    const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(g_.component(v)) * words_;
-    for (std::size_t w = 0; w < words_; ++w) out[w] |= src[w];
+    const std::uint32_t c = g_.component(v);
+    const WordRange r = component_range_[c];
+    if (r.first == r.last) return;  // reaches no target
+    const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(c) * words_;
+    for (std::size_t w = r.first; w < r.last; ++w) out[w] |= src[w];
+    range.first = std::min(range.first, r.first);
+    range.last = std::max(range.last, r.last);
   }
 }
 
-void ReachClosure::reached_by(NodeId source, std::span<std::uint64_t> out) const {
+ReachClosure::WordRange ReachClosure::reached_by(NodeId source, std::span<std::uint64_t> out) const {
   std::fill(out.begin(), out.end(), 0);
-  if (words_ == 0) return;
+  if (words_ == 0) return {};
   if (g_.is_role_or_group(source)) {
-    const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(g_.component(source)) * words_;
-    std::copy(src, src + words_, out.begin());
-    return;
+    const std::uint32_t c = g_.component(source);
+    const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(c) * words_;
+    std::copy(src + component_range_[c].first, src + component_range_[c].last, out.begin() + static_cast<std::ptrdiff_t>(component_range_[c].first));
+    return component_range_[c];
   }
-  for (NodeId v : g_.out_nodes(source)) add_edge_target(v, out.data());
+  WordRange range{words_, 0};
+  for (NodeId v : g_.out_nodes(source)) add_edge_target(v, out.data(), range);
+  return range.first < range.last ? range : WordRange{};
 }
 
 }  // namespace ward

@@ -136,7 +136,9 @@ void node(std::string& out, const Node& n, int indent) {
       break;
     default: break;
   }
-  out += fmt::format("  : {}  @{}:{}\n", to_string(n.type), n.span.line, n.span.col);
+  out += fmt::format("  : {}  @{}:{}", to_string(n.type), n.span.line, n.span.col);
+  if (n.hoist >= 0) out += fmt::format("  (hoisted: once per binding of scans < {})", n.hoist_level);
+  out += '\n';
   for (const auto& k : n.kids) node(out, k, indent + 1);
 }
 

@@ -83,7 +83,12 @@ struct Node {
   Constant constant;
   std::vector<std::string> pieces;
   std::vector<Node> kids;
-
+  // Set by the hoisting pass: this subexpression reads only the variables
+  // of the first `hoist_level` scans, so its value is kept in cache entry
+  // `hoist` of the rule and computed again only when one of those scans
+  // moves on; -1: evaluated every time.
+  std::int32_t hoist = -1;
+  std::uint32_t hoist_level = 0;
 };
 
 struct Scan {
@@ -118,6 +123,7 @@ struct Rule {
   // conjunct `i reaches row.COL` that lets the evaluator visit, for each
   // identity, only the table rows whose COL it reaches; -1: nested scans.
   std::int32_t reach_join = -1;
+  std::uint32_t hoisted = 0;  // cache entries used by hoisted subexpressions of `where`
   std::uint32_t file = 0;  // policy source index
   ast::Span span;
   // conflict/toxic: the sides (entitlement or role ids)
@@ -151,6 +157,11 @@ struct Program {
 //                      `identity reaches row.COL`: evaluated as an indexed join
 //                      on the shared reachability closure.
 void plan_reach_joins(Program& program);
+//   plan_hoisting      in each `where` conjunct, mark the largest
+//                      subexpressions that read only outer scan variables
+//                      (count(cohort(i)) inside `for e in holds(i)`): they
+//                      are computed once per outer binding, not per inner one.
+void plan_hoisting(Program& program);
 
 // Human-readable dump, one step per line with its source location.
 std::string dump(const Program& program, const std::vector<std::string>& source_paths);

@@ -43,6 +43,7 @@ struct CheckOptions {
   std::vector<std::string> params;
   bool dump_plan = false;
   std::size_t max_errors = 100;
+  unsigned threads = 0;
 };
 
 // The command line that reproduces a report (with the date fixed).
@@ -88,6 +89,7 @@ int run_check(const CheckOptions& o) {
   auto today = today_option(o.today);
   if (!today) return kExitError;
   eval.today = *today;
+  eval.threads = o.threads;
   auto fail_on = parse_severity(o.fail_on);
   CompileOptions copts;
   copts.max_errors = o.max_errors;
@@ -253,6 +255,8 @@ Runner setup_check(CLI::App& app) {
   app.add_flag("--new-only", o->new_only, "Report only findings the baseline does not already have");
   app.add_option("--param", o->params, "Override a policy parameter: NAME=VALUE; repeatable");
   app.add_flag("--dump-plan", o->dump_plan, "Print the compiled plan and exit");
+  app.add_option("--threads", o->threads, "Evaluation threads (default 0: one per core); results do not depend on it")
+      ->check(CLI::Range(0u, 256u));
   app.add_option("--max-errors", o->max_errors, "Stop reporting errors after this many")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->default_str("100");

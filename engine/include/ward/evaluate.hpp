@@ -18,6 +18,11 @@ struct EvalOptions {
   std::vector<std::string> rules;       // --rule: ids with or without package; empty = all
   std::vector<std::string> controls;    // --control: "A.5.3"; empty = all
   std::vector<std::string> skip;        // full rule ids not to evaluate (drift rules without a baseline)
+  unsigned threads = 0;                 // evaluation threads; 0 = one per core
+  // Evaluate as the language defines it, with none of the optimisations
+  // (closure pushdown, the holds index, hoisting, threads): the reference
+  // the optimised evaluator is tested against. Same results, slower.
+  bool plain = false;
 };
 
 struct EvalResult {

@@ -52,27 +52,35 @@ class ReachClosure {
   // REQUIRES: targets are distinct valid NodeIds.
   ReachClosure(const AccessGraph& g, std::vector<NodeId> targets);
 
+  const AccessGraph& graph() const { return g_; }
   std::size_t target_count() const { return targets_.size(); }
   NodeId target(std::size_t bit) const { return targets_[bit]; }
   std::size_t words() const { return words_; }
   // Bit index of node n among the targets, or SIZE_MAX.
   std::size_t bit_of(NodeId n) const;
 
-  // Writes into `out` (words() words) the targets that `source` reaches.
-  void reached_by(NodeId source, std::span<std::uint64_t> out) const;
+  // Writes into `out` (words() words) the targets that `source` reaches;
+  // returns the range of words that can be non-zero [first, last).
+  struct WordRange {
+    std::size_t first = 0, last = 0;
+  };
+  WordRange reached_by(NodeId source, std::span<std::uint64_t> out) const;
 
   static bool test(std::span<const std::uint64_t> bits, std::size_t bit) {
     return (bits[bit >> 6] >> (bit & 63)) & 1u;
   }
 
  private:
-  void add_edge_target(NodeId v, std::uint64_t* out) const;
+  void add_edge_target(NodeId v, std::uint64_t* out, WordRange& range) const;
 
   const AccessGraph& g_;
   std::vector<NodeId> targets_;
   std::vector<std::uint32_t> bit_of_node_;  // UINT32_MAX: not a target
   std::size_t words_;
   std::vector<std::uint64_t> component_bits_;  // component-major, words_ each
+  // Per component, the words of its bitset that are not zero: a role
+  // reaching a few targets costs a few words, not words_.
+  std::vector<WordRange> component_range_;
 };
 
 }  // namespace ward

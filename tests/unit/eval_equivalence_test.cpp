@@ -1,0 +1,226 @@
+// The optimised evaluator (closure pushdown, the holds index, hoisting,
+// threads) against the plain one (EvalOptions::plain), over the shipped
+// pack and random inventories with everything the rules read: cycles and
+// diamonds, boundary dates, exceptions, reviews, dangling owners, a
+// baseline. Any difference in findings, messages, evidence or exceptions
+// fails, with the seed.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <random>
+#include <string>
+
+#include "fixtures.hpp"
+#include "ward/date.hpp"
+#include "ward/evaluate.hpp"
+#include "ward/policy.hpp"
+
+using namespace ward;
+
+namespace {
+
+struct Shape {
+  int identities;
+  int roles;
+  int entitlements;
+};
+
+class RandomOrg {
+ public:
+  RandomOrg(std::uint32_t seed, Shape shape) : rng_(seed), shape_(shape) {}
+
+  std::vector<InMemoryFile> files(bool baseline_variant) {
+    std::mt19937 keep = rng_;  // the baseline shares the identities, roles and entitlements
+    std::vector<InMemoryFile> out{{"identities.csv", identities()},
+                                  {"roles.csv", roles()},
+                                  {"entitlements.csv", entitlements()}};
+    if (baseline_variant) rng_.discard(7919);  // a different set of edges
+    out.push_back({"edges.csv", edges()});
+    out.push_back({"sod_rules.csv", sod_rules()});
+    out.push_back({"exceptions.csv", exceptions()});
+    out.push_back({"reviews.csv", reviews()});
+    rng_ = keep;
+    return out;
+  }
+
+ private:
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  bool chance(int percent) { return pick(100) < percent; }
+  std::string identity(int k) const { return fmt::format("u{}", k); }
+  std::string role(int k) const { return fmt::format("r{}", k); }
+  std::string entitlement(int k) const { return fmt::format("sys{}:p{}", k % 7, k); }
+  // Around the evaluation date 2026-11-23, with the boundaries the rules use.
+  std::string date() {
+    static const int kOffsets[] = {0, -1, 1, -30, -31, -89, -90, -91, -180, -365, -400, 30, 90, 365};
+    if (chance(20)) return "";
+    int offset = chance(60) ? kOffsets[pick(14)] : -pick(500) + 60;
+    return format_date(Date{parse_date("2026-11-23")->days + offset});
+  }
+  std::string some_identity() { return chance(3) ? "ghost" : identity(pick(shape_.identities)); }
+
+  std::string identities() {
+    static const char* kTypes[] = {"employee", "employee", "employee", "contractor", "service", "api_key", "token", "workload"};
+    static const char* kStatus[] = {"", "active", "active", "active", "suspended", "terminated"};
+    static const char* kDepartments[] = {"", "fin", "ops", "eng", "hr"};
+    std::string s = "id,type,status,owner,department,manager,created,last_active,terminated,expires,purpose\n";
+    for (int k = 0; k < shape_.identities; ++k)
+      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", identity(k), kTypes[pick(8)], kStatus[pick(6)],
+                       chance(70) ? some_identity() : "", kDepartments[pick(5)], chance(50) ? some_identity() : "",
+                       date(), date(), chance(15) ? date() : "", chance(15) ? date() : "", chance(50) ? "billing" : "");
+    return s;
+  }
+  std::string roles() {
+    std::string s = "id,kind,owner\n";
+    for (int k = 0; k < shape_.roles; ++k)
+      s += fmt::format("{},{},{}\n", role(k), chance(50) ? "group" : "role", chance(60) ? some_identity() : "");
+    return s;
+  }
+  std::string entitlements() {
+    std::string s = "id,system,privileged,owner\n";
+    for (int k = 0; k < shape_.entitlements; ++k)
+      s += fmt::format("{},sys{},{},{}\n", entitlement(k), k % 7, chance(4) ? "true" : "", chance(30) ? some_identity() : "");
+    return s;
+  }
+  std::string edge_tail(const std::string& from) {
+    std::string approver = chance(10) ? from : chance(80) ? some_identity() : "";
+    return fmt::format(",{},{},{},{}\n", date(), chance(30) ? date() : "", approver, chance(40) ? "ticket" : "");
+  }
+  std::string edges() {
+    std::string s = "from,to,relation,granted,expires,approved_by,reason\n";
+    for (int k = 0; k < shape_.identities; ++k) {
+      const std::string from = identity(k);
+      for (int m = pick(4); m > 0; --m) s += from + "," + role(pick(shape_.roles)) + ",member_of" + edge_tail(from);
+      if (chance(15)) s += from + "," + entitlement(pick(shape_.entitlements)) + ",grants" + edge_tail(from);
+    }
+    for (int k = 0; k < shape_.roles; ++k) {
+      const std::string from = role(k);
+      // Mostly towards higher numbers (a hierarchy), sometimes back (cycles).
+      for (int m = pick(3); m > 0; --m) {
+        int to = chance(85) ? k + 1 + pick(std::max(1, shape_.roles - k - 1)) : pick(shape_.roles);
+        if (to < shape_.roles) s += from + "," + role(to) + ",member_of" + edge_tail(from);
+      }
+      for (int m = 1 + pick(6); m > 0; --m) s += from + "," + entitlement(pick(shape_.entitlements)) + ",grants" + edge_tail(from);
+    }
+    return s;
+  }
+  std::string node() { return chance(80) ? entitlement(pick(shape_.entitlements)) : role(pick(shape_.roles)); }
+  std::string sod_rules() {
+    static const char* kSeverity[] = {"", "low", "medium", "high", "critical"};
+    std::string s = "id,left,right,severity\n";
+    for (int k = 0; k < 25; ++k) s += fmt::format("SOD-{},{},{},{}\n", k, node(), node(), kSeverity[pick(5)]);
+    return s;
+  }
+  std::string exceptions() {
+    static const char* kRules[] = {"standing_privileged_access", "nonhuman_privileged", "iso27001.sod_matrix",
+                                   "SOD-1", "SOD-2", "ownerless_nonhuman", "peer_outlier", "excess_direct_grants"};
+    std::string s = "rule,identity,approved_by,expires,reason\n";
+    for (int k = 0; k < shape_.identities / 10; ++k) {
+      std::string expires = date();
+      if (expires.empty()) expires = "2026-11-23";
+      s += fmt::format("{},{},{},{},accepted\n", kRules[pick(8)], identity(pick(shape_.identities)), some_identity(), expires);
+    }
+    return s;
+  }
+  std::string reviews() {
+    std::string s = "identity,target,reviewer,date,decision\n";
+    for (int k = 0; k < shape_.identities / 3; ++k) {
+      std::string when = date();
+      if (when.empty()) when = "2026-11-23";
+      s += fmt::format("{},{},{},{},{}\n", identity(pick(shape_.identities)), node(), some_identity(), when,
+                       chance(70) ? "keep" : "revoke");
+    }
+    return s;
+  }
+
+  std::mt19937 rng_;
+  Shape shape_;
+};
+
+std::unique_ptr<Inventory> load(std::vector<InMemoryFile> files) {
+  LoadResult r = load_inventory_csv_text("inv", files);
+  INFO(render_plain(r.diagnostics));
+  REQUIRE(r.inventory != nullptr);
+  return std::move(r.inventory);
+}
+
+const CompiledPolicy& pack() {
+  static std::shared_ptr<const CompiledPolicy> compiled = [] {
+    Diagnostics d;
+    auto sources = read_policy_files({std::string(WARD_SOURCE_DIR) + "/stdlib", std::string(WARD_SOURCE_DIR) + "/policies/iso27001"}, d);
+    REQUIRE_FALSE(d.has_errors());
+    CompileResult r = compile_policies(sources, {});
+    INFO(render_plain(r.diagnostics));
+    REQUIRE(r.policy);
+    return r.policy;
+  }();
+  return *compiled;
+}
+
+std::string render(const EvalResult& r) {
+  std::string out;
+  auto one = [&](const Finding& f, const char* tag) {
+    out += fmt::format("{} {} {} {} [{}] {} |", tag, f.rule, f.subject, f.key, to_string(f.severity), f.message);
+    for (const auto& e : f.evidence) {
+      for (const auto& n : e.nodes) out += " " + n;
+      for (const auto& s : e.sources) out += " @" + s;
+      out += " ;";
+    }
+    if (f.excepted) out += fmt::format(" excepted by {} until {} at {}", f.excepted->approved_by, f.excepted->expires, f.excepted->source);
+    out += "\n";
+  };
+  for (const auto& f : r.findings) one(f, "finding");
+  for (const auto& f : r.excepted) one(f, "excepted");
+  return out;
+}
+
+// The first line where two renderings differ, for the failure message.
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::size_t line_start = 0;
+  for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+    if (a[k] != b[k]) return fmt::format("plain:     {}\noptimised: {}", a.substr(line_start, a.find('\n', k) - line_start),
+                                         b.substr(line_start, b.find('\n', k) - line_start));
+    if (a[k] == '\n') line_start = k + 1;
+  }
+  return fmt::format("one is a prefix of the other ({} vs {} bytes)", a.size(), b.size());
+}
+
+// Evaluates the pack on a random organisation with `reference` and with
+// `tested`; every finding must be the same.
+void compare_on(std::uint32_t seed, Shape shape, EvalOptions reference, EvalOptions tested) {
+  RandomOrg org(seed, shape);
+  auto current = load(org.files(false));
+  auto baseline = load(org.files(true));
+  reference.today = tested.today = *parse_date("2026-11-23");
+  const std::string expected = render(evaluate(pack(), *current, baseline.get(), reference));
+  const std::string actual = render(evaluate(pack(), *current, baseline.get(), tested));
+  INFO("seed ", seed, ", ", shape.identities, " identities, threads ", tested.threads);
+  INFO(first_difference(expected, actual));
+  CHECK(expected == actual);
+  // Not a vacuous comparison: the pack finds things in these organisations.
+  CHECK(expected.size() > 1000);
+}
+
+EvalOptions plain() {
+  EvalOptions o;
+  o.plain = true;
+  return o;
+}
+EvalOptions optimised(unsigned threads) {
+  EvalOptions o;
+  o.threads = threads;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("evaluator: optimised and plain evaluation agree on random organisations") {
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) compare_on(seed, Shape{300, 40, 1500}, plain(), optimised(1));
+}
+
+TEST_CASE("evaluator: sharded over threads, the findings are those of one thread") {
+  // 9,000 identities: three shards of interleaved 1,024-identity blocks.
+  // (The plain evaluator is too slow at this size; one optimised thread
+  // is checked against it above.)
+  compare_on(99, Shape{9000, 400, 1500}, optimised(1), optimised(3));
+}
