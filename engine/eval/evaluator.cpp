@@ -359,6 +359,8 @@ class Evaluator {
     return nullptr;
   }
 
+  static bool is_id_of(const Node& n) { return n.code == Code::attribute && n.attr.access == A::id && n.hoist < 0; }
+
   // A node value. Nodes of the current inventory carry their rank in id
   // order (Value::index, with b set), so sets sort and compare by integer
   // instead of by string; the order is the same (see eval::compare).
@@ -566,6 +568,16 @@ class Evaluator {
       case Code::and_: return Value::of_bool(eval(n.kids[0], env).truthy() && eval(n.kids[1], env).truthy());
       case Code::or_: return Value::of_bool(eval(n.kids[0], env).truthy() || eval(n.kids[1], env).truthy());
       case Code::compare: {
+        if ((n.op == ast::Op::eq || n.op == ast::Op::ne) && is_id_of(n.kids[0]) && is_id_of(n.kids[1])) {
+          // `x.id == y.id`: two nodes of the same inventory are the same id
+          // exactly when they are the same node; no strings looked at.
+          Value x = eval(n.kids[0].kids[0], env), y = eval(n.kids[1].kids[0], env);
+          if (x.kind == Kind::node && y.kind == Kind::node && x.node != kNoNode && y.node != kNoNode && x.table == y.table)
+            return Value::of_bool((x.node == y.node) == (n.op == ast::Op::eq));
+          Value xa = attribute(n.kids[0], x), ya = attribute(n.kids[1], y);
+          if (xa.is_absent() || ya.is_absent()) return Value::of_bool(false);
+          return Value::of_bool((eval::compare(xa, ya) == 0) == (n.op == ast::Op::eq));
+        }
         Value a = eval(n.kids[0], env), b = eval(n.kids[1], env);
         // Comparisons with an absent value are false: an absent date is never older than anything.
         if (a.is_absent() || b.is_absent()) return Value::of_bool(false);
@@ -1574,6 +1586,34 @@ bool finding_less(const Finding& a, const Finding& b) {
   return a.message < b.message;
 }
 
+namespace {
+// Sorts by finding_less without moving Findings around or comparing the
+// long, mostly equal rule ids over and over: rules become ranks once, an
+// index is sorted, and the findings are moved into place once.
+void sort_findings(std::vector<Finding>& findings) {
+  std::map<std::string_view, std::uint32_t> rule_rank;
+  for (const Finding& f : findings) rule_rank.emplace(f.rule, 0);
+  std::uint32_t next = 0;
+  for (auto& [rule, rank] : rule_rank) rank = next++;
+  std::vector<std::uint32_t> ranks(findings.size());
+  for (std::size_t k = 0; k < findings.size(); ++k) ranks[k] = rule_rank[findings[k].rule];
+  std::vector<std::uint32_t> order(findings.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (ranks[x] != ranks[y]) return ranks[x] < ranks[y];
+    const Finding& a = findings[x];
+    const Finding& b = findings[y];
+    if (int c = a.subject.compare(b.subject); c != 0) return c < 0;
+    if (int c = a.key.compare(b.key); c != 0) return c < 0;
+    return a.message < b.message;
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (std::uint32_t k : order) sorted.push_back(std::move(findings[k]));
+  findings = std::move(sorted);
+}
+}  // namespace
+
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
                     const EvalOptions& options) {
   const SharedState shared(current, baseline);
@@ -1616,9 +1656,9 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
   auto same = [](const Finding& a, const Finding& b) {
     return a.rule == b.rule && a.subject == b.subject && a.key == b.key && a.message == b.message;
   };
-  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  sort_findings(result.findings);
   result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), same), result.findings.end());
-  std::sort(result.excepted.begin(), result.excepted.end(), finding_less);
+  sort_findings(result.excepted);
   return result;
 }
 

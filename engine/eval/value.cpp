@@ -10,6 +10,12 @@ template <typename X>
 int cmp3(const X& a, const X& b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
+// Interned strings share their bytes: the same view is equal without a look.
+int compare_text(std::string_view a, std::string_view b) {
+  if (a.data() == b.data() && a.size() == b.size()) return 0;
+  int c = a.compare(b);
+  return (c > 0) - (c < 0);
+}
 }  // namespace
 
 int compare(const Value& a, const Value& b) {
@@ -17,7 +23,7 @@ int compare(const Value& a, const Value& b) {
     // A node and a string compare by id text (`i.owner == "alice"`).
     bool a_text = a.kind == Kind::node || a.kind == Kind::string;
     bool b_text = b.kind == Kind::node || b.kind == Kind::string;
-    if (a_text && b_text) return cmp3(a.text, b.text);
+    if (a_text && b_text) return compare_text(a.text, b.text);
     return cmp3(static_cast<int>(a.kind), static_cast<int>(b.kind));
   }
   switch (a.kind) {
@@ -32,8 +38,8 @@ int compare(const Value& a, const Value& b) {
     case Kind::node:
       // Ranks follow id order exactly, so this is the text comparison, fast.
       if (a.b && b.b) return cmp3(a.index, b.index);
-      return cmp3(a.text, b.text);
-    case Kind::string: return cmp3(a.text, b.text);
+      return compare_text(a.text, b.text);
+    case Kind::string: return compare_text(a.text, b.text);
     case Kind::date:
     case Kind::duration:
     case Kind::severity: return cmp3(a.days, b.days);
