@@ -132,6 +132,11 @@ class Evaluator {
         exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank), shard_(shard), shards_(shards) {
     cur_.init(&current, shared.current_graph.get());
     base_.init(baseline, shared.baseline_graph.get());
+    if (options.focus) {
+      focus_.assign(current.node_count(), 0);
+      for (const auto& id : *options.focus)
+        if (NodeId n = current.find_node(id); n != kNoNode) focus_[n] = 1;
+    }
     build_closure();
   }
 
@@ -142,6 +147,7 @@ class Evaluator {
       ++result.rules_evaluated;
       const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
+      restrict_ = options_.focus != nullptr && r.local;
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
       bound_tick_.assign(r.scans.size() + 1, tick_);
@@ -1065,6 +1071,13 @@ class Evaluator {
     scan(r, 0);
   }
 
+  // Change mode: a node in the focus, or an edge from one.
+  bool in_focus(const Value& v) const {
+    if (v.kind == Kind::node) return v.node != kNoNode && v.table == 0 && focus_[v.node];
+    if (v.kind == Kind::edge) return focus_[inv().edges[v.index].from] != 0;
+    return true;
+  }
+
   static constexpr std::size_t kShardBlock = 1024;
   bool in_shard(std::size_t position) const { return shards_ == 1 || (position / kShardBlock) % shards_ == shard_; }
 
@@ -1075,8 +1088,11 @@ class Evaluator {
     }
     const plan::Scan& s = r.scans[k];
     std::size_t position = 0;
+    const bool restricted = restrict_ && s.source != plan::SourceKind::table &&
+                            (s.source != plan::SourceKind::expression || plan::is_source_set(s.expression));
     auto visit = [&](const Value& v) {
       if (k == 0 && !in_shard(position++)) return;
+      if (restricted && !in_focus(v)) return;
       env_[s.slot] = v;
       bound(k);
       for (const Node* f : filters_[k + 1])
@@ -1129,7 +1145,7 @@ class Evaluator {
       }
     std::vector<std::uint32_t> candidates;
     for (NodeId i = 0; i < inv().identity_count; ++i) {
-      if (!in_shard(i)) continue;
+      if (!in_shard(i) || (restrict_ && !focus_[i])) continue;
       env_[is.slot] = node_value(inv(), i);
       bound(&is - r.scans.data());
       bool ok = true;
@@ -1384,6 +1400,21 @@ class Evaluator {
     return ev;
   }
 
+  // The data row a value stands for: a node's row in its table, an edge's
+  // row, a table row; "" for anything else.
+  std::string origin_of(const Value& v) const {
+    const Inventory& i = inv();
+    auto at = [&](std::size_t table, std::size_t row) -> std::string {
+      const Table& t = i.tables[table];
+      if (t.file >= i.files.size() || row >= t.rows()) return "";
+      return fmt::format("{}:{}", i.files[t.file].path, t.lines[row]);
+    };
+    if (v.kind == Kind::node && v.node != kNoNode && v.table == 0) return at(i.node_table(v.node), i.node_row(v.node));
+    if (v.kind == Kind::edge) return fmt::format("{}:{}", i.edges_file(), i.edges[v.index].line);
+    if (v.kind == Kind::row) return at(v.table, v.index);
+    return "";
+  }
+
   std::string policy_location(const plan::Rule& r) const {
     return fmt::format("{}:{}", policy_.sources[r.file].path, r.span.line);
   }
@@ -1413,6 +1444,7 @@ class Evaluator {
       if (p.kind == Kind::path) f.evidence.push_back(evidence_of(p));
     }
     f.policy = policy_location(r);
+    if (!r.scans.empty()) f.origin = origin_of(env_[r.scans[0].slot]);
     if (accepted) {
       f.excepted = accepted_by(*accepted);
       excepted_.push_back(std::move(f));
@@ -1441,7 +1473,7 @@ class Evaluator {
     }
     Value severity = eval(r.severity, env_);
     for (NodeId i = 0; i < inv().identity_count; ++i) {
-      if (!in_shard(i)) continue;
+      if (!in_shard(i) || (restrict_ && !focus_[i])) continue;
       auto bits = bits_of(i);
       std::vector<NodeId> chosen, chosen_all;
       bool all_sides = true;
@@ -1493,6 +1525,7 @@ class Evaluator {
           f.evidence.push_back(evidence_of(v));
         }
       f.policy = policy_location(r);
+      f.origin = origin_of(who);
       if (accepted) {
         f.excepted = accepted_by(*last_exception_);
         excepted_.push_back(std::move(f));
@@ -1539,6 +1572,8 @@ class Evaluator {
   std::vector<std::uint32_t> via_seen_;
   const std::vector<std::uint32_t>& rank_;  // rank_[n]: position of node n in id order
   const std::size_t shard_, shards_;
+  std::vector<std::uint8_t> focus_;  // by NodeId: in EvalOptions::focus
+  bool restrict_ = false;            // the current rule scans only the focus
   struct DefMemo {
     bool valid = false;
     std::vector<Value> args;
@@ -1679,7 +1714,10 @@ std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
   std::vector<RuleInfo> out;
   const plan::Program& p = policy.program;
   for (const auto& r : p.rules) {
-    RuleInfo info{r.id, r.short_id, r.controls, r.title, false};
+    RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.rationale, std::nullopt,
+                  fmt::format("{}:{}", r.file < policy.sources.size() ? policy.sources[r.file].path : "?", r.span.line)};
+    if (r.severity.code == plan::Code::constant && r.severity.constant.type == plan::T::severity)
+      info.severity = static_cast<Severity>(r.severity.constant.days);
     std::vector<bool> seen(p.defs.size(), false);
     std::vector<const plan::Node*> nodes{&r.severity, &r.subject, &r.key, &r.message};
     for (const auto& w : r.where) nodes.push_back(&w);

@@ -86,4 +86,105 @@ void plan_hoisting(Program& program) {
   }
 }
 
+namespace {
+
+bool is_graph_builtin(Builtin b) {
+  return b == Builtin::holds || b == Builtin::grants || b == Builtin::reachable || b == Builtin::direct ||
+         b == Builtin::path || b == Builtin::depth || b == Builtin::exists;
+}
+
+// A node read from another row: a reference cell (owner, manager, a
+// table's identity/target) or an edge's approver.
+bool foreign_reference(const Node& n) {
+  return n.code == Code::attribute &&
+         ((n.attr.access == AttrRef::Access::cell && n.type.is_node()) || n.attr.access == AttrRef::Access::edge_approved_by);
+}
+
+// Why `n` (or a definition it calls) makes a rule non-local; "" if it does not.
+std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_defs) {
+  switch (n.code) {
+    case Code::call:
+      if (n.builtin == Builtin::holders || n.builtin == Builtin::share || n.builtin == Builtin::peers ||
+          n.builtin == Builtin::cohort || n.builtin == Builtin::members)
+        return "compares a node with others (holders, share, peers, cohort or members)";
+      if (is_graph_builtin(n.builtin) && !n.kids.empty() && foreign_reference(n.kids[0]))
+        return "follows the access of a node named in another row";
+      break;
+    case Code::reaches:
+      if (foreign_reference(n.kids[0])) return "follows the access of a node named in another row";
+      break;
+    case Code::attribute:
+      if (n.attr.access != AttrRef::Access::id && !n.kids.empty() && foreign_reference(n.kids[0]))
+        return "reads the attributes of a node named in another row";
+      break;
+    case Code::call_def:
+      for (const Node& k : n.kids)
+        if (foreign_reference(k)) return "passes a node named in another row to a definition";
+      if (!seen_defs[n.index]) {
+        seen_defs[n.index] = true;
+        if (auto why = nonlocal(p.defs[n.index].body, p, seen_defs); !why.empty()) return why;
+      }
+      break;
+    case Code::source:
+      if (static_cast<SourceKind>(n.index) != SourceKind::expression)
+        return "looks through a whole table or node set inside a condition";
+      break;
+    case Code::any_:
+    case Code::all_:
+    case Code::set_builder:
+      if (!(n.kids[0].code == Code::call && is_graph_builtin(n.kids[0].builtin)) && n.kids[0].code != Code::source)
+        return "ranges over a computed set";
+      break;
+    default: break;
+  }
+  for (const Node& k : n.kids)
+    if (auto why = nonlocal(k, p, seen_defs); !why.empty()) return why;
+  return "";
+}
+
+// A set built with graph builtins and set algebra over them (`holds(i) -
+// baseline.holds(i)`): what the scan variable reaches.
+bool is_reached_set(const Node& n) {
+  if (n.code == Code::call) return is_graph_builtin(n.builtin);
+  if (n.code == Code::set_union || n.code == Code::set_minus || n.code == Code::set_intersect)
+    return is_reached_set(n.kids[0]) && (n.code == Code::set_minus || is_reached_set(n.kids[1]));
+  return false;
+}
+
+bool is_node_source(SourceKind k) { return k != SourceKind::table && k != SourceKind::expression; }
+
+}  // namespace
+
+bool is_source_set(const Node& n) {
+  if (n.code == Code::source) return is_node_source(static_cast<SourceKind>(n.index));
+  if (n.code == Code::set_union) return is_source_set(n.kids[0]) && is_source_set(n.kids[1]);
+  return false;
+}
+
+void plan_locality(Program& program) {
+  for (Rule& r : program.rules) {
+    r.local = false;
+    r.nonlocal_reason.clear();
+    std::vector<bool> seen(program.defs.size(), false);
+    std::vector<const Node*> nodes{&r.severity, &r.subject, &r.key, &r.message};
+    for (const auto& w : r.where) nodes.push_back(&w);
+    for (const auto& u : r.unless) nodes.push_back(&u);
+    std::size_t node_scans = 0;  // scans over nodes or edges: the subject's, and any other would pair it with others
+    for (const auto& s : r.scans) {
+      if (is_node_source(s.source) || (s.source == SourceKind::expression && is_source_set(s.expression))) {
+        ++node_scans;
+        continue;
+      }
+      if (s.source == SourceKind::expression && !is_reached_set(s.expression)) r.nonlocal_reason = "scans a computed set";
+      nodes.push_back(&s.expression);
+    }
+    if (node_scans > 1) r.nonlocal_reason = "pairs nodes or edges with each other";
+    for (const Node* n : nodes) {
+      if (!r.nonlocal_reason.empty()) break;
+      r.nonlocal_reason = nonlocal(*n, program, seen);
+    }
+    r.local = r.nonlocal_reason.empty();
+  }
+}
+
 }  // namespace ward::plan

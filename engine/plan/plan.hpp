@@ -124,6 +124,12 @@ struct Rule {
   // identity, only the table rows whose COL it reaches; -1: nested scans.
   std::int32_t reach_join = -1;
   std::uint32_t hoisted = 0;  // cache entries used by hoisted subexpressions of `where`
+  // Set by the locality pass: a finding about a node (or an edge, by its
+  // `from`) depends only on that node's rows, what it reaches, and rows
+  // naming it. Change mode evaluates such rules only on the affected nodes;
+  // `nonlocal_reason` says why a rule is not.
+  bool local = false;
+  std::string nonlocal_reason;
   std::uint32_t file = 0;  // policy source index
   ast::Span span;
   // conflict/toxic: the sides (entitlement or role ids)
@@ -162,6 +168,12 @@ void plan_reach_joins(Program& program);
 //                      (count(cohort(i)) inside `for e in holds(i)`): they
 //                      are computed once per outer binding, not per inner one.
 void plan_hoisting(Program& program);
+//   plan_locality      decide which rules are local (see Rule::local).
+void plan_locality(Program& program);
+
+// True for a set of nodes named by sources only (`roles | groups`): a scan
+// over it is a scan over those nodes.
+bool is_source_set(const Node& n);
 
 // Human-readable dump, one step per line with its source location.
 std::string dump(const Program& program, const std::vector<std::string>& source_paths);

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "change_sections.hpp"
 #include "ward/report.hpp"
 
 namespace ward {
@@ -135,6 +136,9 @@ std::string render_json(const Report& r) {
   write_findings(out, r.findings);
   out += ",\n  \"excepted\": [";
   write_findings(out, r.excepted);
+  if (r.change)
+    report_detail::change_json(out, *r.change, [](std::string& o, std::string_view s) { quote(o, s); },
+                               [](std::string& o, const std::vector<Finding>& f) { write_findings(o, f); });
   out += "\n}\n";
   return out;
 }

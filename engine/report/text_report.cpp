@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "change_sections.hpp"
 #include "ward/diagnostic.hpp"
 #include "ward/report.hpp"
 
@@ -50,13 +51,14 @@ std::string render_text(const Report& r, bool color) {
     }
     out += "\n";
   }
+  if (r.change) out += report_detail::change_text(*r.change);
   std::size_t by_sev[4] = {0, 0, 0, 0};
   for (const auto& f : r.findings) ++by_sev[static_cast<int>(f.severity)];
   std::string parts;
   for (int s = 3; s >= 0; --s)
     if (by_sev[s]) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", by_sev[s], to_string(static_cast<Severity>(s)));
-  out += fmt::format("{} finding{}{} from {} rule{} over {} identit{}, as of {}\n", r.findings.size(),
-                     r.findings.size() == 1 ? "" : "s", parts.empty() ? "" : " (" + parts + ")", r.rules, r.rules == 1 ? "" : "s",
+  out += fmt::format("{}{} finding{}{} from {} rule{} over {} identit{}, as of {}\n", r.findings.size(),
+                     r.change ? " new" : "", r.findings.size() == 1 ? "" : "s", parts.empty() ? "" : " (" + parts + ")", r.rules, r.rules == 1 ? "" : "s",
                      r.identities, r.identities == 1 ? "y" : "ies", r.as_of);
   return out;
 }

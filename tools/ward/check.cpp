@@ -1,9 +1,17 @@
 // `ward check`: evaluate policies over an inventory (../shared/spec/cli.md).
 //
-//   ward check --data INV [--policy PATH]... [--baseline INV] [--today DATE]
-//              [--rule ID]... [--control ID]... [--format text|json]
-//              [--output FILE] [--fail-on SEVERITY] [--new-only]
-//              [--param NAME=VALUE]... [--dump-plan]
+//   ward check --data INV [--policy PATH]... [--baseline INV | --against REF]
+//              [--today DATE] [--rule ID]... [--control ID]...
+//              [--format text|json|sarif|junit|markdown] [--output FILE]
+//              [--fail-on SEVERITY] [--new-only] [--param NAME=VALUE]...
+//              [--dump-plan] [--threads N]
+//
+// Change mode (--new-only): the baseline (a directory, or the inventory at a
+// git revision) and the current inventory are compared row by row; rules
+// that are local (see plan_locality) are evaluated on both only for the
+// nodes upstream of a changed row, the others in full; the report holds
+// the findings the baseline did not have, the ones it had that are gone,
+// and which changed row explains which.
 //
 // Order of work: policies first (a policy that does not compile needs no
 // data), then the inventory and baseline, then evaluation, then one write of
@@ -18,6 +26,8 @@
 #include <set>
 
 #include "command.hpp"
+#include "git_revision.hpp"
+#include "ward/change.hpp"
 #include "ward/evaluate.hpp"
 #include "ward/policy.hpp"
 #include "ward/report.hpp"
@@ -33,6 +43,7 @@ struct CheckOptions {
   std::string data;
   std::vector<std::string> policies;
   std::string baseline;
+  std::string against;
   std::string today;
   std::vector<std::string> rules;
   std::vector<std::string> controls;
@@ -57,12 +68,22 @@ std::string reproduce_command(const CheckOptions& o, const std::string& today) {
   std::string cmd = "ward check --data " + arg(o.data);
   for (const auto& p : o.policies) cmd += " --policy " + arg(p);
   if (!o.baseline.empty()) cmd += " --baseline " + arg(o.baseline);
+  if (!o.against.empty()) cmd += " --against " + arg(o.against);
   cmd += " --today " + today;
   for (const auto& r : o.rules) cmd += " --rule " + arg(r);
   for (const auto& c : o.controls) cmd += " --control " + arg(c);
   for (const auto& p : o.params) cmd += " --param " + arg(p);
   if (o.new_only) cmd += " --new-only";
   return cmd + " --format markdown";
+}
+
+// Whether --rule / --control (empty: everything) select this rule.
+bool rule_selected(const RuleInfo& r, const std::vector<std::string>& rules, const std::vector<std::string>& controls) {
+  bool by_rule = rules.empty() || std::count(rules.begin(), rules.end(), r.id) || std::count(rules.begin(), rules.end(), r.short_id);
+  bool by_control = controls.empty() || std::any_of(r.controls.begin(), r.controls.end(), [&](const std::string& c) {
+                      return std::count(controls.begin(), controls.end(), c) > 0;
+                    });
+  return by_rule && by_control;
 }
 
 // WARD_TIMINGS=1 prints the wall time of each phase to stderr (for
@@ -101,8 +122,14 @@ int run_check(const CheckOptions& o) {
     }
     copts.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
   }
-  if (o.new_only && o.baseline.empty()) {
-    print_error("--new-only needs --baseline", "pass the last certified inventory with --baseline DIR");
+  if (!o.baseline.empty() && !o.against.empty()) {
+    print_error("--baseline and --against both name a baseline", "use one: a directory (--baseline DIR) or a git revision (--against REF)");
+    return kExitError;
+  }
+  const bool has_baseline = !o.baseline.empty() || !o.against.empty();
+  if (o.new_only && !has_baseline) {
+    print_error("--new-only needs a baseline",
+                "pass the last certified inventory with --baseline DIR, or a git revision with --against REF (e.g. HEAD)");
     return kExitError;
   }
   if (o.data.empty() && !o.dump_plan) {
@@ -144,30 +171,18 @@ int run_check(const CheckOptions& o) {
     }
   if (!bad && (!o.rules.empty() || !o.controls.empty())) {
     // Each selector matched something, but together they may select nothing.
-    bool any = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) {
-      bool by_rule = o.rules.empty() || std::count(o.rules.begin(), o.rules.end(), r.id) ||
-                     std::count(o.rules.begin(), o.rules.end(), r.short_id);
-      bool by_control = o.controls.empty() || std::any_of(r.controls.begin(), r.controls.end(), [&](const std::string& c) {
-                          return std::count(o.controls.begin(), o.controls.end(), c) > 0;
-                        });
-      return by_rule && by_control;
-    });
+    bool any = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return rule_selected(r, o.rules, o.controls); });
     if (!any) {
       print_error("--rule and --control together select no rule", "a rule must match one --rule and one --control");
       bad = true;
     }
   }
   if (bad) return kExitError;
-  if (o.baseline.empty()) {
+  if (!has_baseline) {
     // Drift rules without a baseline see an empty one and report everything as new: say so.
     std::vector<std::string> drift;
     for (const auto& r : rules) {
-      bool selected = (o.rules.empty() || std::count(o.rules.begin(), o.rules.end(), r.id) ||
-                       std::count(o.rules.begin(), o.rules.end(), r.short_id)) &&
-                      (o.controls.empty() || std::any_of(r.controls.begin(), r.controls.end(), [&](const std::string& c) {
-                         return std::count(o.controls.begin(), o.controls.end(), c) > 0;
-                       }));
-      if (selected && r.reads_baseline) drift.push_back(r.id);
+      if (rule_selected(r, o.rules, o.controls) && r.reads_baseline) drift.push_back(r.id);
     }
     if (!drift.empty()) {
       // Drift needs something to drift from: without a baseline these rules
@@ -186,20 +201,28 @@ int run_check(const CheckOptions& o) {
   auto inv = load_or_report(o.data, o.max_errors);
   if (!inv) return kExitError;
   std::unique_ptr<Inventory> baseline;
-  if (!o.baseline.empty()) {
-    baseline = load_or_report(o.baseline, o.max_errors);
-    if (!baseline) return kExitError;
-  }
+  if (!o.baseline.empty()) baseline = load_or_report(o.baseline, o.max_errors);
+  if (!o.against.empty()) baseline = load_inventory_at_revision(o.data, o.against, o.max_errors);
+  if (has_baseline && !baseline) return kExitError;
 
   timer.mark("load");
   // --- evaluate -------------------------------------------------------------------
-  EvalResult result = evaluate(policy, *inv, baseline.get(), eval);
+  EvalResult result;
+  std::optional<ChangeSummary> change;
   if (o.new_only) {
-    // A finding's identity is rule + subject + key: drop those the baseline already had.
-    EvalResult before = evaluate(policy, *baseline, baseline.get(), eval);
-    std::set<std::tuple<std::string, std::string, std::string>> old;
-    for (const auto& f : before.findings) old.emplace(f.rule, f.subject, f.key);
-    std::erase_if(result.findings, [&](const Finding& f) { return old.count({f.rule, f.subject, f.key}) > 0; });
+    ChangeResult changed = evaluate_change(policy, *baseline, *inv, eval);
+    change.emplace();
+    change->baseline = o.against.empty() ? o.baseline : o.against;
+    change->changed_rows = changed.changed_rows;
+    change->affected_nodes = changed.affected_nodes;
+    change->impact = std::move(changed.impact);
+    change->resolved = std::move(changed.resolved);
+    result.findings = std::move(changed.findings);
+    result.excepted = std::move(changed.excepted);
+    result.rules_evaluated = static_cast<std::size_t>(
+        std::count_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return rule_selected(r, o.rules, o.controls); }));
+  } else {
+    result = evaluate(policy, *inv, baseline.get(), eval);
   }
 
   timer.mark("evaluate");
@@ -215,7 +238,11 @@ int run_check(const CheckOptions& o) {
   report.findings = std::move(result.findings);
   report.excepted = std::move(result.excepted);
   report.data = o.data;
-  report.baseline = o.baseline;
+  report.baseline = o.against.empty() ? o.baseline : "git revision " + o.against;
+  report.change = std::move(change);
+  for (const auto& r : rules)
+    if (std::find(eval.skip.begin(), eval.skip.end(), r.id) == eval.skip.end() && rule_selected(r, o.rules, o.controls))
+      report.rule_list.push_back({r.id, r.short_id, r.title, r.controls, r.rationale, r.severity, r.policy});
   report.command = reproduce_command(o, format_date(eval.today));
   report.rules = result.rules_evaluated;
   report.identities = inv->identity_count;
@@ -224,6 +251,8 @@ int run_check(const CheckOptions& o) {
   bool tty = o.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   std::string text = o.format == "json"       ? render_json(report)
                      : o.format == "markdown" ? render_markdown(report)
+                     : o.format == "sarif"    ? render_sarif(report)
+                     : o.format == "junit"    ? render_junit(report)
                                               : render_text(report, tty);
   if (!write_output(o.output, text)) {
     print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
@@ -242,11 +271,13 @@ Runner setup_check(CLI::App& app) {
   app.add_option("--data", o->data, "Inventory: a directory of CSV files or a .json file");
   app.add_option("--policy", o->policies, "Policy file or directory (all .ward files below); default: the built-in ISO 27001 pack");
   app.add_option("--baseline", o->baseline, "The last certified inventory, for drift rules and --new-only");
+  app.add_option("--against", o->against,
+                 "Baseline = the inventory at this git revision of the repository holding --data (e.g. HEAD)");
   app.add_option("--today", o->today, "Evaluation date YYYY-MM-DD (default: today, UTC)");
   app.add_option("--rule", o->rules, "Evaluate only this rule (id with or without package); repeatable");
   app.add_option("--control", o->controls, "Evaluate only rules mapped to this control, e.g. A.5.3; repeatable");
   app.add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "markdown"}))
       ->default_str("text");
   app.add_option("--output", o->output, "Write the report to FILE instead of standard output");
   app.add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at or above this severity")

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct EvalOptions {
   // (closure pushdown, the holds index, hoisting, threads): the reference
   // the optimised evaluator is tested against. Same results, slower.
   bool plain = false;
+  // Change mode: rules whose findings about a node depend only on that node
+  // and what it reaches (RuleInfo::local) scan only these nodes (ids; edges
+  // by their `from`); other rules run in full. Null: everything.
+  const std::vector<std::string>* focus = nullptr;
 };
 
 struct EvalResult {
@@ -50,6 +55,11 @@ struct RuleInfo {
   std::vector<std::string> controls;
   std::string title;
   bool reads_baseline = false;  // uses a `baseline.` operator
+  bool local = false;           // see EvalOptions::focus
+  std::string nonlocal_reason;
+  std::string rationale;
+  std::optional<Severity> severity;  // when the policy fixes it (not `severity row.severity`)
+  std::string policy;                // policy file:line
 };
 std::vector<RuleInfo> list_rules(const CompiledPolicy& policy);
 std::string dump_plan(const CompiledPolicy& policy);

@@ -33,6 +33,7 @@ struct Finding {
   std::string message;
   std::vector<Evidence> evidence;
   std::string policy;                 // policy file:line of the rule
+  std::string origin;                 // data file:line of the row the rule's outer loop was on (the subject's row, mostly)
   std::optional<AcceptedBy> excepted; // set on findings an unexpired exception accepted
 };
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ward/change.hpp"
 #include "ward/findings.hpp"
 
 namespace ward {
@@ -14,6 +16,27 @@ namespace ward {
 struct ReportInput {
   std::string path;
   std::string sha256;
+};
+
+// A rule that was evaluated, for formats that list rules (SARIF, JUnit).
+struct ReportRule {
+  std::string id;          // package-qualified
+  std::string short_id;
+  std::string title;
+  std::vector<std::string> controls;
+  std::string rationale;
+  std::optional<Severity> severity;  // when fixed in the policy
+  std::string policy;      // policy file:line
+};
+
+// Change mode (--new-only): the findings are those the baseline did not
+// have; this says what the baseline was, what changed, and what went away.
+struct ChangeSummary {
+  std::string baseline;            // "HEAD" (--against) or the --baseline path
+  std::size_t changed_rows = 0;
+  std::size_t affected_nodes = 0;  // nodes evaluated by local rules
+  ChangeImpact impact;
+  std::vector<Finding> resolved;   // in the baseline's run, not in this one (sorted)
 };
 
 struct Report {
@@ -29,6 +52,8 @@ struct Report {
   std::string data;       // --data as given
   std::string baseline;   // --baseline as given, or empty
   std::string command;    // the ward command line that reproduces the report
+  std::vector<ReportRule> rule_list;     // the rules evaluated, in policy order
+  std::optional<ChangeSummary> change;   // set in change mode
 };
 
 // Control ids in reading order: A.5.3 before A.5.16 (numbers compare as numbers).
@@ -37,6 +62,18 @@ struct ControlOrder {
 };
 
 std::string render_json(const Report& report);
+
+// SARIF 2.1.0 for code-scanning UIs (GitHub's required fields and limits):
+// one run, the evaluated rules as reporting descriptors (controls as tags,
+// security-severity), each finding located at the data line of the edge
+// that completes its evidence path (in change mode: the changed line that
+// explains it), the policy rule as a related location, a fingerprint of
+// rule + subject + key, excepted findings as accepted suppressions.
+std::string render_sarif(const Report& report);
+
+// JUnit XML: one testsuite per control, one testcase per rule, one
+// failure per failing testcase listing its findings.
+std::string render_junit(const Report& report);
 
 // A report an auditor can file as it is: scope, as-of date, inputs with
 // SHA-256, a summary per control and severity, every finding with its
