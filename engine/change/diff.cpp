@@ -105,20 +105,24 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
       before.inv.files[before.t.file].sha256 == after.inv.files[after.t.file].sha256)
     return;  // the same bytes: the same rows
   const auto& columns = key_columns(after.t.name);
-  std::unordered_map<std::string, std::uint32_t> before_rows;
+  // Rows with the same key pair up in order (a key listed twice on both
+  // sides is two unchanged rows; once more now is one added row).
+  std::unordered_map<std::string, std::vector<std::uint32_t>> before_rows;
   before_rows.reserve(before.t.rows());
-  for (std::uint32_t r = 0; r < before.t.rows(); ++r) before_rows.try_emplace(before.key(r, columns), r);
+  for (std::uint32_t r = before.t.rows(); r-- > 0;) before_rows[before.key(r, columns)].push_back(r);
   std::vector<std::uint8_t> matched(before.t.rows(), 0);
   for (std::uint32_t r = 0; r < after.t.rows(); ++r) {
     auto it = before_rows.find(after.key(r, columns));
-    if (it == before_rows.end() || matched[it->second]) {  // new, or a duplicate of a row already matched
+    if (it == before_rows.end() || it->second.empty()) {
       out.push_back(make_change(RowChange::Kind::added, after, r));
       continue;
     }
-    matched[it->second] = 1;
-    if (!same_cells(before, it->second, after, r)) {
+    const std::uint32_t was = it->second.back();
+    it->second.pop_back();
+    matched[was] = 1;
+    if (!same_cells(before, was, after, r)) {
       RowChange c = make_change(RowChange::Kind::modified, after, r);
-      for (auto& n : touched_nodes(before, it->second))
+      for (auto& n : touched_nodes(before, was))
         if (std::find(c.nodes.begin(), c.nodes.end(), n) == c.nodes.end()) c.nodes.push_back(std::move(n));
       out.push_back(std::move(c));
     }

@@ -48,7 +48,9 @@ std::vector<ImpactGroup> group(const std::vector<std::pair<const Finding*, bool>
     it->second.second &= identity;
   }
   std::vector<ImpactGroup> out;
-  for (auto& [k, v] : by) out.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), v.first.size(), v.second});
+  for (auto& [k, v] : by)
+    out.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), v.first.size(), v.second,
+                   *std::min_element(v.first.begin(), v.first.end())});
   std::stable_sort(out.begin(), out.end(), [](const ImpactGroup& a, const ImpactGroup& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.subjects > b.subjects;

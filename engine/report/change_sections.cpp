@@ -25,7 +25,9 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 // "gives 1,204 identities a new critical finding (iso27001.sod_matrix SOD-017)"
 std::string group_text(const ImpactGroup& g, bool gained) {
-  std::string who = g.all_identities ? plural(g.subjects, "identity", "identities") : plural(g.subjects, "node", "nodes");
+  std::string who = g.subjects == 1    ? printable(g.first_subject)
+                    : g.all_identities ? plural(g.subjects, "identity", "identities")
+                                       : plural(g.subjects, "node", "nodes");
   std::string what = fmt::format("{} finding ({}{})", to_string(g.severity), printable(g.rule),
                                  g.key.empty() ? "" : " " + printable(g.key));
   if (gained) return fmt::format("gives {} a new {}", who, what);
@@ -78,7 +80,9 @@ void change_json(std::string& out, const ChangeSummary& c, void (*quote)(std::st
       quote(out, gs[k].rule);
       out += ", \"key\": ";
       quote(out, gs[k].key);
-      out += fmt::format(", \"severity\": \"{}\", \"subjects\": {}}}", to_string(gs[k].severity), gs[k].subjects);
+      out += fmt::format(", \"severity\": \"{}\", \"subjects\": {}, \"first_subject\": ", to_string(gs[k].severity), gs[k].subjects);
+      quote(out, gs[k].first_subject);
+      out += "}";
     }
     out += "\n        ]";
   };

@@ -115,12 +115,12 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   GitResult top = run_git({"-C", dir.string(), "rev-parse", "--show-toplevel"});
   if (!top.started) return fail("--against needs the git command, and it could not be run", "install git (Debian: apt-get install git)");
   if (top.status != 0)
-    return fail(fmt::format("--against: `{}` is not inside a git repository ({})", printable(data), first_line(top.err)),
+    return fail(fmt::format("--against: `{}` is not inside a git repository", printable(data)),
                 "run ward in the repository that holds the inventory, or compare with --baseline DIR");
   std::string root = top.out.substr(0, top.out.find('\n'));
   GitResult commit = run_git({"-C", root, "rev-parse", "--verify", "--quiet", ref + "^{commit}"});
   if (commit.status != 0)
-    return fail(fmt::format("--against: no revision `{}` in {}", printable(ref), printable(root)),
+    return fail(fmt::format("--against: no revision `{}` in the repository that holds `{}`", printable(ref), printable(data)),
                 "name a commit, branch or tag that exists, e.g. --against HEAD or --against origin/main");
   fs::path relative = fs::relative(path, fs::weakly_canonical(root, ec), ec);
   std::string rel = relative.generic_string();

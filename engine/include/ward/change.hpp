@@ -49,6 +49,7 @@ struct ImpactGroup {
   Severity severity = Severity::high;
   std::size_t subjects = 0;  // distinct subjects (identities, mostly)
   bool all_identities = true;  // every subject is an identity
+  std::string first_subject;   // the smallest subject id (named when it is the only one)
 };
 struct RowImpact {
   RowChange change;

@@ -1,0 +1,2 @@
+bash "$WARD_SOURCE_DIR/tests/golden/change/make_repo.sh"
+cp -r inv inv2

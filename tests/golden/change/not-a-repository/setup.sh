@@ -1,0 +1,1 @@
+cp -r "$WARD_SOURCE_DIR/docs/examples/acme" inv
