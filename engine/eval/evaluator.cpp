@@ -102,7 +102,6 @@ struct World {
   const AccessGraph* graph = nullptr;
   std::unique_ptr<Traversal> traversal;
   std::unique_ptr<PathSearch> paths;
-  std::unordered_set<std::string> edge_keys;  // "from\x1fto\x1frelation", built on first has_edge
 
   void init(const Inventory* i, const AccessGraph* g) {
     inv = i;
@@ -110,14 +109,6 @@ struct World {
     graph = g;
     traversal = std::make_unique<Traversal>(*graph);
     paths = std::make_unique<PathSearch>(*graph);
-  }
-  static std::string edge_key(std::string_view from, std::string_view to, Relation r) {
-    std::string k(from);
-    k += '\x1f';
-    k += to;
-    k += '\x1f';
-    k += to_string(r);
-    return k;
   }
 };
 
@@ -963,11 +954,16 @@ class Evaluator {
       case B::has_edge: {
         if (a[0].kind != Kind::edge) return Value::of_bool(false);
         if (!n.baseline) return Value::of_bool(true);
-        if (w.edge_keys.empty())
-          for (const Edge& e : w.inv->edges)
-            w.edge_keys.insert(World::edge_key(w.inv->node_id(e.from), w.inv->node_id(e.to), e.relation));
+        // The same from, to and relation by id: look the ends up there and
+        // scan the from node's out-edges (no index of every edge needed).
         const Edge& e = inv().edges[a[0].index];
-        return Value::of_bool(w.edge_keys.count(World::edge_key(inv().node_id(e.from), inv().node_id(e.to), e.relation)) > 0);
+        NodeId from = w.inv->find_node(inv().node_id(e.from)), to = w.inv->find_node(inv().node_id(e.to));
+        if (from == kNoNode || to == kNoNode) return Value::of_bool(false);
+        auto nodes = w.graph->out_nodes(from);
+        auto rows = w.graph->out_edges(from);
+        for (std::size_t k = 0; k < nodes.size(); ++k)
+          if (nodes[k] == to && w.inv->edges[rows[k]].relation == e.relation) return Value::of_bool(true);
+        return Value::of_bool(false);
       }
       case B::lower:
       case B::upper: {

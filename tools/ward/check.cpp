@@ -219,6 +219,9 @@ int run_check(const CheckOptions& o) {
     change->resolved = std::move(changed.resolved);
     result.findings = std::move(changed.findings);
     result.excepted = std::move(changed.excepted);
+    result.rule_times = std::move(changed.rule_times);
+    if (std::getenv("WARD_TIMINGS"))
+      for (const auto& p : changed.phases) std::fprintf(stderr, "timing:   change: %-32s %8.3f s\n", p.name.c_str(), p.seconds);
     result.rules_evaluated = static_cast<std::size_t>(
         std::count_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return rule_selected(r, o.rules, o.controls); }));
   } else {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ward/evaluate.hpp"
 #include "ward/findings.hpp"
 #include "ward/inventory.hpp"
 
@@ -71,7 +72,6 @@ ChangeImpact attribute_changes(const InventoryDiff& diff, const Inventory& befor
                                std::size_t max_rows = 200);
 
 class CompiledPolicy;
-struct EvalOptions;
 
 // Change mode, end to end: diff, evaluate the local rules on the affected
 // nodes only (and the others in full) on both inventories, keep the
@@ -85,6 +85,12 @@ struct ChangeResult {
   std::size_t changed_rows = 0;
   std::size_t affected_nodes = 0;
   ChangeImpact impact;
+  struct Phase {
+    std::string name;
+    double seconds = 0;
+  };
+  std::vector<Phase> phases;  // wall time of each step (for WARD_TIMINGS)
+  std::vector<EvalResult::RuleTime> rule_times;  // per rule, both evaluations together
 };
 ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& before, const Inventory& after,
                              const EvalOptions& options);
