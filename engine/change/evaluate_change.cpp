@@ -1,8 +1,13 @@
 // Change mode end to end (see ward/change.hpp).
 #include <chrono>
+#include <memory>
+#include <thread>
+#include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
+#include "ward/access_graph.hpp"
 #include "ward/change.hpp"
 #include "ward/evaluate.hpp"
 
@@ -21,14 +26,46 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
   mark("diff");
   out.changed_rows = diff.changes.size();
   if (diff.changes.empty()) return out;  // the same rows give the same findings
-  const std::vector<std::string> focus = affected_nodes(diff, before, after);
+  // Each inventory's graph, once, for everything below.
+  std::unique_ptr<AccessGraph> before_graph;
+  std::thread build([&] { before_graph = std::make_unique<AccessGraph>(before); });
+  AccessGraph after_graph(after);
+  build.join();
+  mark("graphs");
+  const std::vector<std::string> focus = affected_nodes(diff, *before_graph, after_graph);
   out.affected_nodes = focus.size();
   mark("affected");
+  // Rules comparing identities with their cohort by a column: the affected
+  // nodes and everyone sharing that column's value, before or after, with
+  // an affected identity (nobody else's cohort changed).
+  std::map<std::string, std::vector<std::string>> cohort_focus;
+  for (const RuleInfo& r : list_rules(policy)) {
+    if (r.cohort_column.empty() || cohort_focus.count(r.cohort_column)) continue;
+    std::set<std::string> values, ids(focus.begin(), focus.end());
+    for (const Inventory* inv : {&before, &after}) {
+      const Table& t = inv->tables[kIdentities];
+      int c = t.column(r.cohort_column);
+      if (c < 0) continue;
+      for (std::uint32_t row = 0; row < t.rows(); ++row)
+        if (std::binary_search(focus.begin(), focus.end(), inv->node_id(row)))
+          values.emplace(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
+    }
+    for (const Inventory* inv : {&before, &after}) {
+      const Table& t = inv->tables[kIdentities];
+      int c = t.column(r.cohort_column);
+      if (c < 0) continue;
+      for (std::uint32_t row = 0; row < t.rows(); ++row)
+        if (values.count(std::string(inv->strings.view(t.cell(row, static_cast<std::size_t>(c)))))) ids.emplace(inv->node_id(row));
+    }
+    cohort_focus[r.cohort_column].assign(ids.begin(), ids.end());
+  }
+  mark("cohorts");
   EvalOptions focused = options;
   focused.focus = &focus;
-  EvalResult now = evaluate(policy, after, &before, focused);
+  focused.cohort_focus = &cohort_focus;
+  EvalResult now = evaluate(policy, after, &after_graph, &before, before_graph.get(), focused);
   mark("evaluate current");
-  EvalResult then = evaluate(policy, before, &before, focused);
+  EvalResult then = evaluate(policy, before, before_graph.get(), &before, before_graph.get(), focused);
   mark("evaluate baseline");
   out.rule_times = now.rule_times;
   for (std::size_t k = 0; k < out.rule_times.size() && k < then.rule_times.size(); ++k)
@@ -45,7 +82,7 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
     if (!then_excepted.count({f.rule, f.subject, f.key})) out.excepted.push_back(std::move(f));
   for (auto& f : then.findings)
     if (!now_ids.count({f.rule, f.subject, f.key})) out.resolved.push_back(std::move(f));
-  out.impact = attribute_changes(diff, before, after, out.findings, out.resolved);
+  out.impact = attribute_changes(diff, *before_graph, after_graph, out.findings, out.resolved);
   mark("attribute");
   return out;
 }

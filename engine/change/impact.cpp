@@ -60,12 +60,13 @@ std::vector<ImpactGroup> group(const std::vector<std::pair<const Finding*, bool>
 
 }  // namespace
 
-std::vector<std::string> affected_nodes(const InventoryDiff& diff, const Inventory& before, const Inventory& after) {
+std::vector<std::string> affected_nodes(const InventoryDiff& diff, const AccessGraph& before, const AccessGraph& after) {
   std::vector<std::string> touched;
   for (const auto& c : diff.changes) touched.insert(touched.end(), c.nodes.begin(), c.nodes.end());
   std::vector<std::string> out;
-  for (const Inventory* inv : {&before, &after}) {
-    AccessGraph g(*inv);
+  for (const AccessGraph* graph : {&before, &after}) {
+    const AccessGraph& g = *graph;
+    const Inventory* inv = &g.inventory();
     std::vector<std::uint8_t> seen(inv->node_count(), 0);
     mark_upstream(g, nodes_in(*inv, touched), seen);
     for (NodeId n = 0; n < seen.size(); ++n)
@@ -79,11 +80,12 @@ std::vector<std::string> affected_nodes(const InventoryDiff& diff, const Invento
   return out;
 }
 
-ChangeImpact attribute_changes(const InventoryDiff& diff, const Inventory& before, const Inventory& after,
+ChangeImpact attribute_changes(const InventoryDiff& diff, const AccessGraph& before_graph, const AccessGraph& after_graph,
                                const std::vector<Finding>& new_findings, const std::vector<Finding>& resolved,
                                std::size_t max_rows) {
   ChangeImpact impact;
-  AccessGraph before_graph(before), after_graph(after);
+  const Inventory& before = before_graph.inventory();
+  const Inventory& after = after_graph.inventory();
   std::vector<std::uint8_t> new_explained(new_findings.size(), 0), resolved_explained(resolved.size(), 0);
   // The findings of one inventory whose subject is upstream of a change.
   impact.new_cause.assign(new_findings.size(), -1);

@@ -50,12 +50,15 @@ std::string format_number(double x) {
 // What every shard reads and nobody writes: the graphs, node ranks, the
 // exceptions by identity. Built once per evaluation.
 struct SharedState {
-  std::unique_ptr<AccessGraph> current_graph;
-  std::unique_ptr<AccessGraph> baseline_graph;  // null without a baseline
+  std::unique_ptr<AccessGraph> owned_current, owned_baseline;  // built here unless the caller gave them
+  const AccessGraph* current_graph = nullptr;
+  const AccessGraph* baseline_graph = nullptr;  // null without a baseline
   std::vector<std::uint32_t> rank;               // rank[n]: position of node n in id order
   std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity;
 
-  SharedState(const Inventory& current, const Inventory* baseline) {
+  SharedState(const Inventory& current, const Inventory* baseline, const AccessGraph* given_current,
+              const AccessGraph* given_baseline)
+      : current_graph(given_current), baseline_graph(given_baseline) {
     // The ranks (a sort of every id) while the graphs are built.
     std::thread ranking([&] {
       std::vector<NodeId> order(current.node_count());
@@ -65,8 +68,12 @@ struct SharedState {
       for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
     });
     try {
-      current_graph = std::make_unique<AccessGraph>(current);
-      if (baseline) baseline_graph = std::make_unique<AccessGraph>(*baseline);
+      if (!current_graph) current_graph = (owned_current = std::make_unique<AccessGraph>(current)).get();
+      if (baseline && !baseline_graph) {
+        // The baseline is often the current inventory itself (change mode evaluates both ways).
+        baseline_graph = baseline == &current ? current_graph : (owned_baseline = std::make_unique<AccessGraph>(*baseline)).get();
+      }
+      if (!baseline) baseline_graph = nullptr;
     } catch (...) {
       ranking.join();
       throw;
@@ -121,12 +128,19 @@ class Evaluator {
             const SharedState& shared, SharedCaches& caches, std::size_t shard, std::size_t shards)
       : policy_(policy), prog_(policy.program), options_(options), caches_(caches),
         exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank), shard_(shard), shards_(shards) {
-    cur_.init(&current, shared.current_graph.get());
-    base_.init(baseline, shared.baseline_graph.get());
+    cur_.init(&current, shared.current_graph);
+    base_.init(baseline, shared.baseline_graph);
     if (options.focus) {
       focus_.assign(current.node_count(), 0);
       for (const auto& id : *options.focus)
         if (NodeId n = current.find_node(id); n != kNoNode) focus_[n] = 1;
+      if (options.cohort_focus)
+        for (const auto& [column, ids] : *options.cohort_focus) {
+          auto& bits = cohort_focus_[column];
+          bits.assign(current.node_count(), 0);
+          for (const auto& id : ids)
+            if (NodeId n = current.find_node(id); n != kNoNode) bits[n] = 1;
+        }
     }
     build_closure();
   }
@@ -138,7 +152,13 @@ class Evaluator {
       ++result.rules_evaluated;
       const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
-      restrict_ = options_.focus != nullptr && r.local;
+      active_focus_ = nullptr;
+      if (options_.focus && r.local) active_focus_ = &focus_;
+      if (options_.focus && !r.local && !r.cohort_column.empty()) {
+        auto it = cohort_focus_.find(r.cohort_column);
+        if (it != cohort_focus_.end()) active_focus_ = &it->second;
+      }
+      restrict_ = active_focus_ != nullptr;
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
       bound_tick_.assign(r.scans.size() + 1, tick_);
@@ -1069,8 +1089,8 @@ class Evaluator {
 
   // Change mode: a node in the focus, or an edge from one.
   bool in_focus(const Value& v) const {
-    if (v.kind == Kind::node) return v.node != kNoNode && v.table == 0 && focus_[v.node];
-    if (v.kind == Kind::edge) return focus_[inv().edges[v.index].from] != 0;
+    if (v.kind == Kind::node) return v.node != kNoNode && v.table == 0 && (*active_focus_)[v.node];
+    if (v.kind == Kind::edge) return (*active_focus_)[inv().edges[v.index].from] != 0;
     return true;
   }
 
@@ -1141,7 +1161,7 @@ class Evaluator {
       }
     std::vector<std::uint32_t> candidates;
     for (NodeId i = 0; i < inv().identity_count; ++i) {
-      if (!in_shard(i) || (restrict_ && !focus_[i])) continue;
+      if (!in_shard(i) || (restrict_ && !(*active_focus_)[i])) continue;
       env_[is.slot] = node_value(inv(), i);
       bound(&is - r.scans.data());
       bool ok = true;
@@ -1469,7 +1489,7 @@ class Evaluator {
     }
     Value severity = eval(r.severity, env_);
     for (NodeId i = 0; i < inv().identity_count; ++i) {
-      if (!in_shard(i) || (restrict_ && !focus_[i])) continue;
+      if (!in_shard(i) || (restrict_ && !(*active_focus_)[i])) continue;
       auto bits = bits_of(i);
       std::vector<NodeId> chosen, chosen_all;
       bool all_sides = true;
@@ -1570,6 +1590,8 @@ class Evaluator {
   const std::size_t shard_, shards_;
   std::vector<std::uint8_t> focus_;  // by NodeId: in EvalOptions::focus
   bool restrict_ = false;            // the current rule scans only the focus
+  std::map<std::string, std::vector<std::uint8_t>> cohort_focus_;  // by column: EvalOptions::cohort_focus as bitsets
+  const std::vector<std::uint8_t>* active_focus_ = nullptr;        // the focus of the current rule
   struct DefMemo {
     bool valid = false;
     std::vector<Value> args;
@@ -1647,7 +1669,12 @@ void sort_findings(std::vector<Finding>& findings) {
 
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
                     const EvalOptions& options) {
-  const SharedState shared(current, baseline);
+  return evaluate(policy, current, nullptr, baseline, nullptr, options);
+}
+
+EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const AccessGraph* current_graph,
+                    const Inventory* baseline, const AccessGraph* baseline_graph, const EvalOptions& options) {
+  const SharedState shared(current, baseline, current_graph, baseline_graph);
   SharedCaches caches;
   std::size_t shards = options.plain         ? 1
                        : options.threads != 0 ? options.threads
@@ -1710,7 +1737,7 @@ std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
   std::vector<RuleInfo> out;
   const plan::Program& p = policy.program;
   for (const auto& r : p.rules) {
-    RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.rationale, std::nullopt,
+    RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.cohort_column, r.rationale, std::nullopt,
                   fmt::format("{}:{}", r.file < policy.sources.size() ? policy.sources[r.file].path : "?", r.span.line)};
     if (r.severity.code == plan::Code::constant && r.severity.constant.type == plan::T::severity)
       info.severity = static_cast<Severity>(r.severity.constant.days);

@@ -165,8 +165,9 @@ std::string dump(const Program& p, const std::vector<std::string>& paths) {
       if (s.source == SourceKind::expression) node(out, s.expression, 2);
     }
     if (r.kind == RuleKind::rule)
-      out += r.local ? "  change mode: local (only affected nodes are evaluated)\n"
-                     : fmt::format("  change mode: evaluated in full ({})\n", r.nonlocal_reason);
+      out += r.local                    ? "  change mode: local (only affected nodes are evaluated)\n"
+             : !r.cohort_column.empty() ? fmt::format("  change mode: affected nodes and their cohorts by {}\n", r.cohort_column)
+                                        : fmt::format("  change mode: evaluated in full ({})\n", r.nonlocal_reason);
     if (r.reach_join >= 0)
       out += fmt::format("  strategy reach-join: for each identity, only the rows whose `{}` it reaches (shared closure)\n",
                          r.where[static_cast<std::size_t>(r.reach_join)].kids[1].attr.column);

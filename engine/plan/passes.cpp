@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 
 namespace ward::plan {
 
@@ -100,10 +101,20 @@ bool foreign_reference(const Node& n) {
          ((n.attr.access == AttrRef::Access::cell && n.type.is_node()) || n.attr.access == AttrRef::Access::edge_approved_by);
 }
 
-// Why `n` (or a definition it calls) makes a rule non-local; "" if it does not.
-std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_defs) {
+// Why `n` (or a definition it calls) makes a rule non-local; "" if it does
+// not. With `cohorts` set, comparisons with peers and cohorts are allowed
+// and the attributes they group by are collected there.
+std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_defs, std::set<std::string>* cohorts = nullptr) {
+  const bool cohort_call = n.code == Code::call && (n.builtin == Builtin::peers || n.builtin == Builtin::cohort);
   switch (n.code) {
     case Code::call:
+      if (cohorts && cohort_call) {
+        const Node& by = n.kids[1];
+        if (by.code != Code::attribute || by.attr.access != AttrRef::Access::cell) return "groups by a derived attribute";
+        cohorts->insert(by.attr.column);
+        break;
+      }
+      if (cohorts && (n.builtin == Builtin::holders || n.builtin == Builtin::share)) break;
       if (n.builtin == Builtin::holders || n.builtin == Builtin::share || n.builtin == Builtin::peers ||
           n.builtin == Builtin::cohort || n.builtin == Builtin::members)
         return "compares a node with others (holders, share, peers, cohort or members)";
@@ -122,7 +133,7 @@ std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_de
         if (foreign_reference(k)) return "passes a node named in another row to a definition";
       if (!seen_defs[n.index]) {
         seen_defs[n.index] = true;
-        if (auto why = nonlocal(p.defs[n.index].body, p, seen_defs); !why.empty()) return why;
+        if (auto why = nonlocal(p.defs[n.index].body, p, seen_defs, cohorts); !why.empty()) return why;
       }
       break;
     case Code::source:
@@ -131,14 +142,17 @@ std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_de
       break;
     case Code::any_:
     case Code::all_:
-    case Code::set_builder:
-      if (!(n.kids[0].code == Code::call && is_graph_builtin(n.kids[0].builtin)) && n.kids[0].code != Code::source)
+    case Code::set_builder: {
+      const Node& src = n.kids[0];
+      const bool over_cohort = cohorts && src.code == Code::call && (src.builtin == Builtin::peers || src.builtin == Builtin::cohort);
+      if (!(src.code == Code::call && is_graph_builtin(src.builtin)) && src.code != Code::source && !over_cohort)
         return "ranges over a computed set";
       break;
+    }
     default: break;
   }
   for (const Node& k : n.kids)
-    if (auto why = nonlocal(k, p, seen_defs); !why.empty()) return why;
+    if (auto why = nonlocal(k, p, seen_defs, cohorts); !why.empty()) return why;
   return "";
 }
 
@@ -179,11 +193,25 @@ void plan_locality(Program& program) {
       nodes.push_back(&s.expression);
     }
     if (node_scans > 1) r.nonlocal_reason = "pairs nodes or edges with each other";
+    const bool scans_are_local = r.nonlocal_reason.empty();
     for (const Node* n : nodes) {
       if (!r.nonlocal_reason.empty()) break;
       r.nonlocal_reason = nonlocal(*n, program, seen);
     }
     r.local = r.nonlocal_reason.empty();
+    // Local but for comparisons with the cohort of one attribute?
+    r.cohort_column.clear();
+    if (!r.local && scans_are_local) {
+      std::set<std::string> columns;
+      std::vector<bool> seen_again(program.defs.size(), false);
+      bool ok = true;
+      for (const Node* n : nodes)
+        if (!nonlocal(*n, program, seen_again, &columns).empty()) ok = false;
+      if (ok && columns.size() == 1) {
+        r.cohort_column = *columns.begin();
+        r.nonlocal_reason = "compares each identity with its cohort by " + r.cohort_column;
+      }
+    }
   }
 }
 

@@ -130,6 +130,11 @@ struct Rule {
   // `nonlocal_reason` says why a rule is not.
   bool local = false;
   std::string nonlocal_reason;
+  // Not local only because it compares identities with their cohort by
+  // this identity column (peers, cohort, holders, share): change mode
+  // evaluates it on the affected nodes and every identity sharing the
+  // column's value (before or after) with an affected identity.
+  std::string cohort_column;
   std::uint32_t file = 0;  // policy source index
   ast::Span span;
   // conflict/toxic: the sides (entitlement or role ids)

@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
+#include <thread>
 
 #include "command.hpp"
 #include "git_revision.hpp"
@@ -198,12 +199,33 @@ int run_check(const CheckOptions& o) {
   eval.controls = o.controls;
 
   // --- data -----------------------------------------------------------------------
-  auto inv = load_or_report(o.data, o.max_errors);
-  if (!inv) return kExitError;
+  // The baseline loads on a second thread while the inventory loads here;
+  // errors are printed afterwards, the inventory's first.
   std::unique_ptr<Inventory> baseline;
-  if (!o.baseline.empty()) baseline = load_or_report(o.baseline, o.max_errors);
-  if (!o.against.empty()) baseline = load_inventory_at_revision(o.data, o.against, o.max_errors);
-  if (has_baseline && !baseline) return kExitError;
+  std::string baseline_errors, errors;
+  std::exception_ptr baseline_failure;
+  std::thread baseline_loader;
+  if (has_baseline)
+    baseline_loader = std::thread([&] {
+      try {
+        baseline = o.against.empty() ? load_quietly(o.baseline, o.max_errors, baseline_errors)
+                                     : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors);
+      } catch (...) {
+        baseline_failure = std::current_exception();
+      }
+    });
+  std::unique_ptr<Inventory> inv;
+  try {
+    inv = load_quietly(o.data, o.max_errors, errors);
+  } catch (...) {
+    if (baseline_loader.joinable()) baseline_loader.join();
+    throw;
+  }
+  if (baseline_loader.joinable()) baseline_loader.join();
+  if (baseline_failure) std::rethrow_exception(baseline_failure);
+  std::fputs(errors.c_str(), stderr);
+  std::fputs(baseline_errors.c_str(), stderr);
+  if (!inv || (has_baseline && !baseline)) return kExitError;
 
   timer.mark("load");
   // --- evaluate -------------------------------------------------------------------

@@ -40,6 +40,9 @@ Runner setup_validate(CLI::App& app);
 // Loads an inventory; on failure prints every diagnostic to stderr and
 // returns null (the caller exits 2).
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors);
+// The same, with the diagnostics appended to `errors` instead of printed
+// (for loads that run side by side).
+std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors);
 
 // Policies as every subcommand reads them: the shipped stdlib always, then
 // `paths` (or the built-in pack when empty); built-in files are named

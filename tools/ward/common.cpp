@@ -74,17 +74,23 @@ LoadedPolicies load_policies(const std::vector<std::string>& policy_paths,
   return out;
 }
 
-std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors) {
+std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors) {
   LoadOptions options;
   options.max_errors = max_errors;
   LoadResult r = load_inventory(path, options);
   if (!r.inventory) {
-    std::string text = render_plain(r.diagnostics);
-    std::fputs(text.c_str(), stderr);
-    std::fprintf(stderr, "error: inventory `%s` did not load (%zu error%s); nothing was evaluated\n",
-                 printable(path).c_str(), r.diagnostics.error_count(), r.diagnostics.error_count() == 1 ? "" : "s");
+    errors += render_plain(r.diagnostics);
+    errors += fmt::format("error: inventory `{}` did not load ({} error{}); nothing was evaluated\n", printable(path),
+                          r.diagnostics.error_count(), r.diagnostics.error_count() == 1 ? "" : "s");
   }
   return std::move(r.inventory);
+}
+
+std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors) {
+  std::string errors;
+  auto inv = load_quietly(path, max_errors, errors);
+  std::fputs(errors.c_str(), stderr);
+  return inv;
 }
 
 bool write_output(const std::string& path, const std::string& text) {

@@ -96,31 +96,31 @@ std::string first_line(const std::string& s) {
   return line.empty() ? "(no message)" : printable(line);
 }
 
-std::unique_ptr<Inventory> fail(const std::string& message, const std::string& hint) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
-  if (!hint.empty()) std::fprintf(stderr, "  help: %s\n", hint.c_str());
+std::unique_ptr<Inventory> fail(std::string& errors, const std::string& message, const std::string& hint) {
+  errors += "error: " + message + "\n";
+  if (!hint.empty()) errors += "  help: " + hint + "\n";
   return nullptr;
 }
 
 }  // namespace
 
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors) {
+                                                      std::size_t max_errors, std::string& errors) {
   if (ref.empty() || ref[0] == '-')
-    return fail(fmt::format("--against `{}` is not a git revision", printable(ref)), "name a commit, branch or tag, e.g. --against HEAD");
+    return fail(errors, fmt::format("--against `{}` is not a git revision", printable(ref)), "name a commit, branch or tag, e.g. --against HEAD");
   std::error_code ec;
   fs::path path = fs::weakly_canonical(fs::absolute(data, ec), ec);
   const bool json = path.extension() == ".json";
   fs::path dir = json ? path.parent_path() : path;
   GitResult top = run_git({"-C", dir.string(), "rev-parse", "--show-toplevel"});
-  if (!top.started) return fail("--against needs the git command, and it could not be run", "install git (Debian: apt-get install git)");
+  if (!top.started) return fail(errors, "--against needs the git command, and it could not be run", "install git (Debian: apt-get install git)");
   if (top.status != 0)
-    return fail(fmt::format("--against: `{}` is not inside a git repository", printable(data)),
+    return fail(errors, fmt::format("--against: `{}` is not inside a git repository", printable(data)),
                 "run ward in the repository that holds the inventory, or compare with --baseline DIR");
   std::string root = top.out.substr(0, top.out.find('\n'));
   GitResult commit = run_git({"-C", root, "rev-parse", "--verify", "--quiet", ref + "^{commit}"});
   if (commit.status != 0)
-    return fail(fmt::format("--against: no revision `{}` in the repository that holds `{}`", printable(ref), printable(data)),
+    return fail(errors, fmt::format("--against: no revision `{}` in the repository that holds `{}`", printable(ref), printable(data)),
                 "name a commit, branch or tag that exists, e.g. --against HEAD or --against origin/main");
   fs::path relative = fs::relative(path, fs::weakly_canonical(root, ec), ec);
   std::string rel = relative.generic_string();
@@ -131,7 +131,7 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   if (json) {
     GitResult blob = run_git({"-C", root, "cat-file", "blob", ref + ":" + rel});
     if (blob.status != 0)
-      return fail(fmt::format("--against: {} has no inventory `{}`", printable(ref), printable(rel)),
+      return fail(errors, fmt::format("--against: {} has no inventory `{}`", printable(ref), printable(rel)),
                   "the inventory must exist at that revision; for a new inventory, run ward check without --against");
     loaded = load_inventory_json_text(display, blob.out, options);
   } else {
@@ -151,18 +151,18 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
       if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
       GitResult blob = run_git({"-C", root, "cat-file", "blob", meta.substr(sp2 + 1)});
       if (blob.status != 0)
-        return fail(fmt::format("--against: cannot read {}:{}/{} ({})", printable(ref), printable(rel), printable(name), first_line(blob.err)), "");
+        return fail(errors, fmt::format("--against: cannot read {}:{}/{} ({})", printable(ref), printable(rel), printable(name), first_line(blob.err)), "");
       files.push_back({name, std::move(blob.out)});
     }
     if (files.empty())
-      return fail(fmt::format("--against: {} has no inventory in `{}`", printable(ref), printable(rel)),
+      return fail(errors, fmt::format("--against: {} has no inventory in `{}`", printable(ref), printable(rel)),
                   "the inventory must exist at that revision; for a new inventory, run ward check without --against");
     loaded = load_inventory_csv_text(display, files, options);
   }
   if (!loaded.inventory) {
-    std::fputs(render_plain(loaded.diagnostics).c_str(), stderr);
-    std::fprintf(stderr, "error: the inventory at `%s` did not load (%zu error%s); nothing was evaluated\n",
-                 printable(display).c_str(), loaded.diagnostics.error_count(), loaded.diagnostics.error_count() == 1 ? "" : "s");
+    errors += render_plain(loaded.diagnostics);
+    errors += fmt::format("error: the inventory at `{}` did not load ({} error{}); nothing was evaluated\n", printable(display),
+                          loaded.diagnostics.error_count(), loaded.diagnostics.error_count() == 1 ? "" : "s");
   }
   return std::move(loaded.inventory);
 }

@@ -22,8 +22,8 @@ GitResult run_git(const std::vector<std::string>& args);
 // The inventory at `data` (a CSV directory or a .json file) as committed at
 // `ref`, its files named "REF:path/in/repo/edges.csv". On any failure
 // (no git, not a repository, no such revision, no inventory there, or one
-// that does not load) prints what and why to stderr and returns null.
+// that does not load) appends what and why to `errors` and returns null.
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors);
+                                                      std::size_t max_errors, std::string& errors);
 
 }  // namespace ward::cli

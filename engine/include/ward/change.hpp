@@ -40,7 +40,8 @@ InventoryDiff diff_inventories(const Inventory& before, const Inventory& after);
 
 // Ids of every node whose findings the changes can alter: the changed nodes
 // and everything that reaches one of them, in either inventory.
-std::vector<std::string> affected_nodes(const InventoryDiff& diff, const Inventory& before, const Inventory& after);
+class AccessGraph;
+std::vector<std::string> affected_nodes(const InventoryDiff& diff, const AccessGraph& before, const AccessGraph& after);
 
 // One line of the impact summary: a changed row and the findings it gives
 // (gained, from the current run) or takes away (lost, from the baseline's).
@@ -67,7 +68,7 @@ struct ChangeImpact {
 // Attributes each new finding to the changed rows its subject is or
 // reaches in the current inventory, and each resolved one likewise in the
 // baseline. At most `max_rows` changed rows are itemised.
-ChangeImpact attribute_changes(const InventoryDiff& diff, const Inventory& before, const Inventory& after,
+ChangeImpact attribute_changes(const InventoryDiff& diff, const AccessGraph& before, const AccessGraph& after,
                                const std::vector<Finding>& new_findings, const std::vector<Finding>& resolved,
                                std::size_t max_rows = 200);
 

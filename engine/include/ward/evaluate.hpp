@@ -28,6 +28,9 @@ struct EvalOptions {
   // and what it reaches (RuleInfo::local) scan only these nodes (ids; edges
   // by their `from`); other rules run in full. Null: everything.
   const std::vector<std::string>* focus = nullptr;
+  // With `focus`: rules that compare identities with their cohort by a
+  // column (RuleInfo::cohort_column) scan only the ids listed for it.
+  const std::map<std::string, std::vector<std::string>>* cohort_focus = nullptr;
 };
 
 struct EvalResult {
@@ -46,6 +49,11 @@ struct EvalResult {
 // one when none is given.
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline,
                     const EvalOptions& options);
+// The same on graphs the caller already built for these inventories (null:
+// build them); change mode builds each inventory's graph once.
+class AccessGraph;
+EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const AccessGraph* current_graph,
+                    const Inventory* baseline, const AccessGraph* baseline_graph, const EvalOptions& options);
 
 // Ids of the rules that --rule/--control would select, and the problems with
 // the selection (a --rule or --control that matches nothing is an error).
@@ -57,6 +65,7 @@ struct RuleInfo {
   bool reads_baseline = false;  // uses a `baseline.` operator
   bool local = false;           // see EvalOptions::focus
   std::string nonlocal_reason;
+  std::string cohort_column;    // see EvalOptions::cohort_focus
   std::string rationale;
   std::optional<Severity> severity;  // when the policy fixes it (not `severity row.severity`)
   std::string policy;                // policy file:line
