@@ -12,7 +12,10 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ward/diagnostic.hpp"
+#include "ward/file_io.hpp"
 
 extern char** environ;
 
@@ -136,6 +139,16 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
     loaded = load_inventory_json_text(display, blob.out, options);
   } else {
     GitResult tree = run_git({"-C", root, "ls-tree", "-z", ref, "--", rel + "/"});
+    // Files the working tree has as they were at REF are read from disk:
+    // git need not inflate them (most of an inventory is unchanged).
+    GitResult changed = run_git({"-C", root, "diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", ref, "--", rel + "/"});
+    std::set<std::string> differs;
+    for (std::size_t start = 0; changed.status == 0 && start < changed.out.size();) {
+      std::size_t end = changed.out.find('\0', start);
+      if (end == std::string::npos) end = changed.out.size();
+      differs.insert(changed.out.substr(start, end - start));
+      start = end + 1;
+    }
     std::vector<InMemoryFile> files;
     // Entries: "<mode> <type> <object>\t<path>\0"
     for (std::size_t start = 0; tree.status == 0 && start < tree.out.size();) {
@@ -145,10 +158,18 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
       start = end + 1;
       auto tab = entry.find('\t');
       if (tab == std::string::npos) continue;
-      std::string meta = entry.substr(0, tab), name = fs::path(entry.substr(tab + 1)).filename().string();
+      std::string meta = entry.substr(0, tab), repo_path = entry.substr(tab + 1);
+      std::string name = fs::path(repo_path).filename().string();
       auto sp1 = meta.find(' '), sp2 = meta.rfind(' ');
       if (sp1 == std::string::npos || meta.substr(sp1 + 1, sp2 - sp1 - 1) != "blob") continue;
       if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+      if (changed.status == 0 && !differs.count(repo_path)) {
+        ReadResult same = read_file((fs::path(root) / repo_path).string());
+        if (same.ok()) {
+          files.push_back({name, std::move(same.bytes)});
+          continue;
+        }
+      }
       GitResult blob = run_git({"-C", root, "cat-file", "blob", meta.substr(sp2 + 1)});
       if (blob.status != 0)
         return fail(errors, fmt::format("--against: cannot read {}:{}/{} ({})", printable(ref), printable(rel), printable(name), first_line(blob.err)), "");
