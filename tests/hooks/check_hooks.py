@@ -65,6 +65,23 @@ with tempfile.TemporaryDirectory() as repo:
     expect("fmt, an unformatted policy", run_hook("ward-fmt", [], ward_files, repo), 1)
     expect("test, the shipped pack", run_hook("ward-test", [os.path.join(SOURCE, "policies")], [], repo), 0)
 
+# The configurations in docs/ci.md are YAML that parses, and their ward
+# commands use options ward has.
+doc = open(os.path.join(SOURCE, "docs/ci.md")).read()
+blocks = [b.split("```", 1)[0] for b in doc.split("```yaml\n")[1:]]
+if len(blocks) < 3:
+    failures.append(f"docs/ci.md: expected the pre-commit, GitHub and GitLab YAML, found {len(blocks)} blocks")
+options = subprocess.run([WARD, "check", "--help"], capture_output=True, text=True).stdout
+for b in blocks:
+    try:
+        yaml.safe_load(b)
+    except yaml.YAMLError as e:
+        failures.append(f"docs/ci.md: a YAML block does not parse: {e}")
+    for word in b.replace("\n", " ").split():
+        if word.startswith("--") and word.split("=")[0] not in options and word not in ("--depth", "--global", "--add"):
+            failures.append(f"docs/ci.md: `ward check` has no option {word}")
+print(f"docs/ci.md: {len(blocks)} YAML blocks parse")
+
 if failures:
     sys.exit("\n".join(failures))
 print("hooks behave")
