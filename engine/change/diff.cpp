@@ -61,8 +61,14 @@ std::vector<std::pair<int, int>> column_pairs(const TableView& a, const TableVie
     if (a.t.column(b.t.columns[c]) < 0) pairs.emplace_back(-1, static_cast<int>(c));
   return pairs;
 }
+// With row hashes over the same columns (both CSV, same header), rows
+// compare by hash without reading a string.
+bool hashes_comparable(const TableView& a, const TableView& b) {
+  return a.t.row_hashes.size() == a.t.rows() && b.t.row_hashes.size() == b.t.rows() && a.t.columns == b.t.columns;
+}
 bool same_cells(const TableView& a, std::size_t ra, const TableView& b, std::size_t rb,
-                const std::vector<std::pair<int, int>>& pairs) {
+                const std::vector<std::pair<int, int>>& pairs, bool by_hash) {
+  if (by_hash) return a.t.row_hashes[ra] == b.t.row_hashes[rb];
   for (auto [ca, cb] : pairs)
     if (a.cell_at(ra, ca) != b.cell_at(rb, cb)) return false;
   return true;
@@ -125,11 +131,12 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
     return;
   }
   const auto pairs = column_pairs(before, after);
+  const bool by_hash = hashes_comparable(before, after);
   // Most of a file is unchanged, in place: rows equal at the start and at
   // the end are skipped by a linear scan; only the middle is matched by key.
   std::uint32_t lo = 0, b_hi = static_cast<std::uint32_t>(before.t.rows()), a_hi = static_cast<std::uint32_t>(after.t.rows());
-  while (lo < b_hi && lo < a_hi && same_cells(before, lo, after, lo, pairs)) ++lo;
-  while (b_hi > lo && a_hi > lo && same_cells(before, b_hi - 1, after, a_hi - 1, pairs)) {
+  while (lo < b_hi && lo < a_hi && same_cells(before, lo, after, lo, pairs, by_hash)) ++lo;
+  while (b_hi > lo && a_hi > lo && same_cells(before, b_hi - 1, after, a_hi - 1, pairs, by_hash)) {
     --b_hi;
     --a_hi;
   }
@@ -175,7 +182,7 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
       }
       taken[pick - i] = 1;
       const std::uint32_t was = b_rows[pick].second;
-      if (!same_cells(before, was, after, r, pairs)) {
+      if (!same_cells(before, was, after, r, pairs, by_hash)) {
         RowChange c = make_change(RowChange::Kind::modified, after, r);
         for (auto& n : touched_nodes(before, was))
           if (std::find(c.nodes.begin(), c.nodes.end(), n) == c.nodes.end()) c.nodes.push_back(std::move(n));

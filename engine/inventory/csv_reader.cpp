@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <thread>
 #include <fmt/format.h>
 
@@ -185,6 +186,12 @@ void read_records(CsvTokenizer& tok, std::string_view span, std::size_t width, S
       continue;
     }
     table.lines.push_back(line);
+    if (table.hash_rows) {
+      std::uint64_t h = 0x84222325cbf29ce4ull;
+      for (std::size_t c = before; c < batch.size(); ++c)
+        h = (h ^ std::hash<std::string_view>{}(batch[c])) * 0x100000001b3ull + c - before;
+      table.row_hashes.push_back(h);
+    }
     if (batch.size() >= kBatchRecords * width) flush();
   }
   flush();
@@ -262,6 +269,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
 
   StringPool second_pool;
   Table second;
+  second.hash_rows = out.table.hash_rows;
   Diagnostics second_diags(diags.limit());
   bool second_ragged = false;
   bool second_failed = false;
@@ -290,6 +298,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   out.table.cells.reserve(out.table.cells.size() + second.cells.size());
   for (StrId c : second.cells) out.table.cells.push_back(remap[c]);
   for (std::uint32_t l : second.lines) out.table.lines.push_back(l + line_offset);
+  out.table.row_hashes.insert(out.table.row_hashes.end(), second.row_hashes.begin(), second.row_hashes.end());
   for (Diagnostic d : second_diags.items()) {
     d.pos.line += line_offset;
     diags.add(std::move(d));

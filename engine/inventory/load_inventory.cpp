@@ -77,6 +77,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
     t.path = join_path(display_dir, name);
     t.table.name = name.substr(0, name.size() - 4);
     t.table.file = static_cast<std::uint32_t>(sources.size());
+    t.table.hash_rows = options.row_hashes;
     ReadResult r = fetch(name);
     if (!r.ok()) {
       diags.error("I0100", SourcePos{t.path, 0, 0}, fmt::format("cannot read file: {}", r.error));

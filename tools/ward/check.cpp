@@ -208,15 +208,15 @@ int run_check(const CheckOptions& o) {
   if (has_baseline)
     baseline_loader = std::thread([&] {
       try {
-        baseline = o.against.empty() ? load_quietly(o.baseline, o.max_errors, baseline_errors)
-                                     : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors);
+        baseline = o.against.empty() ? load_quietly(o.baseline, o.max_errors, baseline_errors, o.new_only)
+                                     : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only);
       } catch (...) {
         baseline_failure = std::current_exception();
       }
     });
   std::unique_ptr<Inventory> inv;
   try {
-    inv = load_quietly(o.data, o.max_errors, errors);
+    inv = load_quietly(o.data, o.max_errors, errors, o.new_only);
   } catch (...) {
     if (baseline_loader.joinable()) baseline_loader.join();
     throw;

@@ -42,7 +42,9 @@ Runner setup_validate(CLI::App& app);
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors);
 // The same, with the diagnostics appended to `errors` instead of printed
 // (for loads that run side by side).
-std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors);
+// `row_hashes`: LoadOptions::row_hashes (change mode compares rows by them).
+std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
+                                        bool row_hashes = false);
 
 // Policies as every subcommand reads them: the shipped stdlib always, then
 // `paths` (or the built-in pack when empty); built-in files are named

@@ -74,9 +74,11 @@ LoadedPolicies load_policies(const std::vector<std::string>& policy_paths,
   return out;
 }
 
-std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors) {
+std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
+                                        bool row_hashes) {
   LoadOptions options;
   options.max_errors = max_errors;
+  options.row_hashes = row_hashes;
   LoadResult r = load_inventory(path, options);
   if (!r.inventory) {
     errors += render_plain(r.diagnostics);

@@ -108,7 +108,7 @@ std::unique_ptr<Inventory> fail(std::string& errors, const std::string& message,
 }  // namespace
 
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors, std::string& errors) {
+                                                      std::size_t max_errors, std::string& errors, bool row_hashes) {
   if (ref.empty() || ref[0] == '-')
     return fail(errors, fmt::format("--against `{}` is not a git revision", printable(ref)), "name a commit, branch or tag, e.g. --against HEAD");
   std::error_code ec;
@@ -130,6 +130,7 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   const std::string display = ref + ":" + rel;
   LoadOptions options;
   options.max_errors = max_errors;
+  options.row_hashes = row_hashes;
   LoadResult loaded;
   if (json) {
     GitResult blob = run_git({"-C", root, "cat-file", "blob", ref + ":" + rel});

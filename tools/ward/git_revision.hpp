@@ -24,6 +24,6 @@ GitResult run_git(const std::vector<std::string>& args);
 // (no git, not a repository, no such revision, no inventory there, or one
 // that does not load) appends what and why to `errors` and returns null.
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors, std::string& errors);
+                                                      std::size_t max_errors, std::string& errors, bool row_hashes = false);
 
 }  // namespace ward::cli

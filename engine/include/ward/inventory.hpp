@@ -60,6 +60,11 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<StrId> cells;
   std::vector<std::uint32_t> lines;  // per row: line where the record (or JSON row `{`) starts
+  // CSV loaded with LoadOptions::row_hashes: per row, a 64-bit hash of its
+  // cells in column order, so two snapshots compare rows without reading
+  // their strings. Empty otherwise.
+  bool hash_rows = false;
+  std::vector<std::uint64_t> row_hashes;
 
   std::size_t rows() const { return lines.size(); }
   StrId cell(std::size_t row, std::size_t col) const { return cells[row * columns.size() + col]; }
@@ -145,6 +150,7 @@ class Inventory {
 
 struct LoadOptions {
   std::size_t max_errors = 100;
+  bool row_hashes = false;  // fill Table::row_hashes (CSV), for change mode's diff
 };
 
 // The result of a load: either an inventory and no errors, or errors and no
