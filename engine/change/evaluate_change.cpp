@@ -35,34 +35,50 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
   const std::vector<std::string> focus = affected_nodes(diff, *before_graph, after_graph);
   out.affected_nodes = focus.size();
   mark("affected");
-  // Rules comparing identities with their cohort by a column: the affected
-  // nodes and everyone sharing that column's value, before or after, with
-  // an affected identity (nobody else's cohort changed).
-  std::map<std::string, std::vector<std::string>> cohort_focus;
+  // Rules that expand: the affected nodes, everyone sharing a cohort
+  // column's value (before or after) with an affected identity (nobody
+  // else's cohort changed), everyone whose reference column names an
+  // affected node (nobody else reads one).
+  std::map<std::string, std::vector<std::string>> by_column;  // "cohort:COL" / "reference:COL" -> ids
+  auto expansion = [&](const std::string& column, bool cohort) -> const std::vector<std::string>& {
+    auto [it, added] = by_column.try_emplace((cohort ? "cohort:" : "reference:") + column);
+    if (!added) return it->second;
+    std::set<std::string> values, ids;
+    if (cohort) {
+      for (const Inventory* inv : {&before, &after}) {
+        const Table& t = inv->tables[kIdentities];
+        int c = t.column(column);
+        if (c < 0) continue;
+        for (std::uint32_t row = 0; row < t.rows(); ++row)
+          if (std::binary_search(focus.begin(), focus.end(), inv->node_id(row)))
+            values.emplace(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
+      }
+    }
+    for (const Inventory* inv : {&before, &after}) {
+      const Table& t = inv->tables[kIdentities];
+      int c = t.column(column);
+      if (c < 0) continue;
+      for (std::uint32_t row = 0; row < t.rows(); ++row) {
+        std::string_view value = inv->strings.view(t.cell(row, static_cast<std::size_t>(c)));
+        bool in = cohort ? values.count(std::string(value)) > 0 : std::binary_search(focus.begin(), focus.end(), value);
+        if (in) ids.emplace(inv->node_id(row));
+      }
+    }
+    it->second.assign(ids.begin(), ids.end());
+    return it->second;
+  };
+  std::map<std::string, std::vector<std::string>> rule_focus;
   for (const RuleInfo& r : list_rules(policy)) {
-    if (r.cohort_column.empty() || cohort_focus.count(r.cohort_column)) continue;
-    std::set<std::string> values, ids(focus.begin(), focus.end());
-    for (const Inventory* inv : {&before, &after}) {
-      const Table& t = inv->tables[kIdentities];
-      int c = t.column(r.cohort_column);
-      if (c < 0) continue;
-      for (std::uint32_t row = 0; row < t.rows(); ++row)
-        if (std::binary_search(focus.begin(), focus.end(), inv->node_id(row)))
-          values.emplace(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
-    }
-    for (const Inventory* inv : {&before, &after}) {
-      const Table& t = inv->tables[kIdentities];
-      int c = t.column(r.cohort_column);
-      if (c < 0) continue;
-      for (std::uint32_t row = 0; row < t.rows(); ++row)
-        if (values.count(std::string(inv->strings.view(t.cell(row, static_cast<std::size_t>(c)))))) ids.emplace(inv->node_id(row));
-    }
-    cohort_focus[r.cohort_column].assign(ids.begin(), ids.end());
+    if (!r.expands) continue;
+    std::set<std::string> ids(focus.begin(), focus.end());
+    for (const auto& c : r.cohort_columns) ids.insert(expansion(c, true).begin(), expansion(c, true).end());
+    for (const auto& c : r.reference_columns) ids.insert(expansion(c, false).begin(), expansion(c, false).end());
+    rule_focus[r.id].assign(ids.begin(), ids.end());
   }
-  mark("cohorts");
+  mark("expansions");
   EvalOptions focused = options;
   focused.focus = &focus;
-  focused.cohort_focus = &cohort_focus;
+  focused.rule_focus = &rule_focus;
   EvalResult now = evaluate(policy, after, &after_graph, &before, before_graph.get(), focused);
   mark("evaluate current");
   EvalResult then = evaluate(policy, before, before_graph.get(), &before, before_graph.get(), focused);

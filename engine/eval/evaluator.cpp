@@ -134,13 +134,6 @@ class Evaluator {
       focus_.assign(current.node_count(), 0);
       for (const auto& id : *options.focus)
         if (NodeId n = current.find_node(id); n != kNoNode) focus_[n] = 1;
-      if (options.cohort_focus)
-        for (const auto& [column, ids] : *options.cohort_focus) {
-          auto& bits = cohort_focus_[column];
-          bits.assign(current.node_count(), 0);
-          for (const auto& id : ids)
-            if (NodeId n = current.find_node(id); n != kNoNode) bits[n] = 1;
-        }
     }
     build_closure();
   }
@@ -154,9 +147,14 @@ class Evaluator {
       rule_ = &r;
       active_focus_ = nullptr;
       if (options_.focus && r.local) active_focus_ = &focus_;
-      if (options_.focus && !r.local && !r.cohort_column.empty()) {
-        auto it = cohort_focus_.find(r.cohort_column);
-        if (it != cohort_focus_.end()) active_focus_ = &it->second;
+      if (options_.focus && r.expands() && options_.rule_focus) {
+        auto it = options_.rule_focus->find(r.id);
+        if (it != options_.rule_focus->end()) {
+          rule_focus_.assign(inv().node_count(), 0);
+          for (const auto& id : it->second)
+            if (NodeId n = inv().find_node(id); n != kNoNode) rule_focus_[n] = 1;
+          active_focus_ = &rule_focus_;
+        }
       }
       restrict_ = active_focus_ != nullptr;
       rule_tick_ = ++tick_;
@@ -1590,7 +1588,7 @@ class Evaluator {
   const std::size_t shard_, shards_;
   std::vector<std::uint8_t> focus_;  // by NodeId: in EvalOptions::focus
   bool restrict_ = false;            // the current rule scans only the focus
-  std::map<std::string, std::vector<std::uint8_t>> cohort_focus_;  // by column: EvalOptions::cohort_focus as bitsets
+  std::vector<std::uint8_t> rule_focus_;  // the current rule's EvalOptions::rule_focus as a bitset
   const std::vector<std::uint8_t>* active_focus_ = nullptr;        // the focus of the current rule
   struct DefMemo {
     bool valid = false;
@@ -1737,7 +1735,8 @@ std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
   std::vector<RuleInfo> out;
   const plan::Program& p = policy.program;
   for (const auto& r : p.rules) {
-    RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.cohort_column, r.rationale, std::nullopt,
+    RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.cohort_columns,
+                  r.reference_columns, r.expands(), r.rationale, std::nullopt,
                   fmt::format("{}:{}", r.file < policy.sources.size() ? policy.sources[r.file].path : "?", r.span.line)};
     if (r.severity.code == plan::Code::constant && r.severity.constant.type == plan::T::severity)
       info.severity = static_cast<Severity>(r.severity.constant.days);

@@ -116,6 +116,12 @@ std::string constant_text(const Constant& c) {
   }
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : " or ") + i;
+  return out;
+}
+
 void node(std::string& out, const Node& n, int indent) {
   out += std::string(static_cast<std::size_t>(indent) * 2, ' ');
   out += code_name(n.code);
@@ -166,8 +172,10 @@ std::string dump(const Program& p, const std::vector<std::string>& paths) {
     }
     if (r.kind == RuleKind::rule)
       out += r.local                    ? "  change mode: local (only affected nodes are evaluated)\n"
-             : !r.cohort_column.empty() ? fmt::format("  change mode: affected nodes and their cohorts by {}\n", r.cohort_column)
-                                        : fmt::format("  change mode: evaluated in full ({})\n", r.nonlocal_reason);
+             : r.expands() ? fmt::format("  change mode: affected nodes{}{}\n",
+                                         r.cohort_columns.empty() ? "" : ", their cohorts by " + join(r.cohort_columns),
+                                         r.reference_columns.empty() ? "" : ", identities whose " + join(r.reference_columns) + " is affected")
+                           : fmt::format("  change mode: evaluated in full ({})\n", r.nonlocal_reason);
     if (r.reach_join >= 0)
       out += fmt::format("  strategy reach-join: for each identity, only the rows whose `{}` it reaches (shared closure)\n",
                          r.where[static_cast<std::size_t>(r.reach_join)].kids[1].attr.column);

@@ -101,39 +101,55 @@ bool foreign_reference(const Node& n) {
          ((n.attr.access == AttrRef::Access::cell && n.type.is_node()) || n.attr.access == AttrRef::Access::edge_approved_by);
 }
 
+// What a rule may depend on beyond its subject when change mode expands
+// its focus instead of evaluating it in full (see Rule::cohort_columns).
+struct Expansion {
+  std::set<std::uint32_t> subject_slots;  // slots of the scans over identities
+  std::set<std::string> cohorts;          // group-by columns of peers() / cohort()
+  std::set<std::string> references;       // identity columns naming another node (owner)
+};
+
 // Why `n` (or a definition it calls) makes a rule non-local; "" if it does
-// not. With `cohorts` set, comparisons with peers and cohorts are allowed
-// and the attributes they group by are collected there.
-std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_defs, std::set<std::string>* cohorts = nullptr) {
+// not. With `ex`, comparisons with cohorts and reads through the subject's
+// own reference columns are allowed and collected there instead.
+std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_defs, Expansion* ex = nullptr) {
+  // A foreign node this expansion can follow: `subject.COLUMN`.
+  auto followable = [&](const Node& f) {
+    if (!ex || f.code != Code::attribute || f.attr.access != AttrRef::Access::cell || f.kids.empty() ||
+        f.kids[0].code != Code::slot || !ex->subject_slots.count(f.kids[0].index))
+      return false;
+    ex->references.insert(f.attr.column);
+    return true;
+  };
   const bool cohort_call = n.code == Code::call && (n.builtin == Builtin::peers || n.builtin == Builtin::cohort);
   switch (n.code) {
     case Code::call:
-      if (cohorts && cohort_call) {
+      if (ex && cohort_call) {
         const Node& by = n.kids[1];
         if (by.code != Code::attribute || by.attr.access != AttrRef::Access::cell) return "groups by a derived attribute";
-        cohorts->insert(by.attr.column);
+        ex->cohorts.insert(by.attr.column);
         break;
       }
-      if (cohorts && (n.builtin == Builtin::holders || n.builtin == Builtin::share)) break;
+      if (ex && (n.builtin == Builtin::holders || n.builtin == Builtin::share)) break;
       if (n.builtin == Builtin::holders || n.builtin == Builtin::share || n.builtin == Builtin::peers ||
           n.builtin == Builtin::cohort || n.builtin == Builtin::members)
         return "compares a node with others (holders, share, peers, cohort or members)";
-      if (is_graph_builtin(n.builtin) && !n.kids.empty() && foreign_reference(n.kids[0]))
+      if (is_graph_builtin(n.builtin) && !n.kids.empty() && foreign_reference(n.kids[0]) && !followable(n.kids[0]))
         return "follows the access of a node named in another row";
       break;
     case Code::reaches:
-      if (foreign_reference(n.kids[0])) return "follows the access of a node named in another row";
+      if (foreign_reference(n.kids[0]) && !followable(n.kids[0])) return "follows the access of a node named in another row";
       break;
     case Code::attribute:
-      if (n.attr.access != AttrRef::Access::id && !n.kids.empty() && foreign_reference(n.kids[0]))
+      if (n.attr.access != AttrRef::Access::id && !n.kids.empty() && foreign_reference(n.kids[0]) && !followable(n.kids[0]))
         return "reads the attributes of a node named in another row";
       break;
     case Code::call_def:
       for (const Node& k : n.kids)
-        if (foreign_reference(k)) return "passes a node named in another row to a definition";
+        if (foreign_reference(k) && !followable(k)) return "passes a node named in another row to a definition";
       if (!seen_defs[n.index]) {
         seen_defs[n.index] = true;
-        if (auto why = nonlocal(p.defs[n.index].body, p, seen_defs, cohorts); !why.empty()) return why;
+        if (auto why = nonlocal(p.defs[n.index].body, p, seen_defs, ex); !why.empty()) return why;
       }
       break;
     case Code::source:
@@ -144,7 +160,7 @@ std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_de
     case Code::all_:
     case Code::set_builder: {
       const Node& src = n.kids[0];
-      const bool over_cohort = cohorts && src.code == Code::call && (src.builtin == Builtin::peers || src.builtin == Builtin::cohort);
+      const bool over_cohort = ex && src.code == Code::call && (src.builtin == Builtin::peers || src.builtin == Builtin::cohort);
       if (!(src.code == Code::call && is_graph_builtin(src.builtin)) && src.code != Code::source && !over_cohort)
         return "ranges over a computed set";
       break;
@@ -152,7 +168,7 @@ std::string nonlocal(const Node& n, const Program& p, std::vector<bool>& seen_de
     default: break;
   }
   for (const Node& k : n.kids)
-    if (auto why = nonlocal(k, p, seen_defs, cohorts); !why.empty()) return why;
+    if (auto why = nonlocal(k, p, seen_defs, ex); !why.empty()) return why;
   return "";
 }
 
@@ -199,17 +215,22 @@ void plan_locality(Program& program) {
       r.nonlocal_reason = nonlocal(*n, program, seen);
     }
     r.local = r.nonlocal_reason.empty();
-    // Local but for comparisons with the cohort of one attribute?
-    r.cohort_column.clear();
+    // Local but for comparisons with cohorts and reads through the
+    // subject's reference columns? Then change mode expands its focus.
+    r.cohort_columns.clear();
+    r.reference_columns.clear();
     if (!r.local && scans_are_local) {
-      std::set<std::string> columns;
+      Expansion ex;
+      for (const auto& s : r.scans)
+        if (s.source == SourceKind::identities) ex.subject_slots.insert(s.slot);
       std::vector<bool> seen_again(program.defs.size(), false);
       bool ok = true;
       for (const Node* n : nodes)
-        if (!nonlocal(*n, program, seen_again, &columns).empty()) ok = false;
-      if (ok && columns.size() == 1) {
-        r.cohort_column = *columns.begin();
-        r.nonlocal_reason = "compares each identity with its cohort by " + r.cohort_column;
+        if (!nonlocal(*n, program, seen_again, &ex).empty()) ok = false;
+      if (ok) {
+        r.cohort_columns.assign(ex.cohorts.begin(), ex.cohorts.end());
+        r.reference_columns.assign(ex.references.begin(), ex.references.end());
+        r.nonlocal_reason = "compares identities with their cohorts or reads the nodes they name";
       }
     }
   }

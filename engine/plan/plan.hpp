@@ -131,10 +131,14 @@ struct Rule {
   bool local = false;
   std::string nonlocal_reason;
   // Not local only because it compares identities with their cohort by
-  // this identity column (peers, cohort, holders, share): change mode
-  // evaluates it on the affected nodes and every identity sharing the
-  // column's value (before or after) with an affected identity.
-  std::string cohort_column;
+  // these identity columns (peers, cohort, holders, share), or reads the
+  // node an identity column of the subject names (`i.owner`'s status):
+  // change mode evaluates it on the affected nodes, every identity sharing
+  // a cohort column's value (before or after) with an affected identity,
+  // and every identity whose reference column names an affected node.
+  std::vector<std::string> cohort_columns;
+  std::vector<std::string> reference_columns;
+  bool expands() const { return !local && (!cohort_columns.empty() || !reference_columns.empty()); }
   std::uint32_t file = 0;  // policy source index
   ast::Span span;
   // conflict/toxic: the sides (entitlement or role ids)

@@ -28,9 +28,9 @@ struct EvalOptions {
   // and what it reaches (RuleInfo::local) scan only these nodes (ids; edges
   // by their `from`); other rules run in full. Null: everything.
   const std::vector<std::string>* focus = nullptr;
-  // With `focus`: rules that compare identities with their cohort by a
-  // column (RuleInfo::cohort_column) scan only the ids listed for it.
-  const std::map<std::string, std::vector<std::string>>* cohort_focus = nullptr;
+  // With `focus`: rules that are not local but expand (RuleInfo::expands)
+  // scan only the ids listed here for their rule id.
+  const std::map<std::string, std::vector<std::string>>* rule_focus = nullptr;
 };
 
 struct EvalResult {
@@ -65,7 +65,9 @@ struct RuleInfo {
   bool reads_baseline = false;  // uses a `baseline.` operator
   bool local = false;           // see EvalOptions::focus
   std::string nonlocal_reason;
-  std::string cohort_column;    // see EvalOptions::cohort_focus
+  std::vector<std::string> cohort_columns;     // see plan::Rule and EvalOptions::rule_focus
+  std::vector<std::string> reference_columns;
+  bool expands = false;
   std::string rationale;
   std::optional<Severity> severity;  // when the policy fixes it (not `severity row.severity`)
   std::string policy;                // policy file:line
