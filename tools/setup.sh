@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config git
           tao-pegtl-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev
           doctest-dev libcli11-dev libssl-dev sqlite3 python3
-          python3-jsonschema python3-yaml)
+          python3-jsonschema python3-yaml libbenchmark-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,19 +1,23 @@
 // ward_gen: a deterministic generator of realistic inventories.
 //
-//   ward_gen --identities N --out DIR [--seed S]
+//   ward_gen --identities N --out DIR [--seed S] [--baseline-out DIR]
 //
 // Shape: 12 departments with 4 systems each (plus 2 shared; ~3% of
 // entitlements privileged), teams of ~200 nested in units, divisions and the
 // department (diamonds, a few cycles), project groups, business roles with a
 // hierarchy, admin roles reached through small admin groups (about 1% of
 // people), 10% non-human identities, direct grants from a small common pool,
-// an SoD matrix of 300 rows between admin entitlements, exceptions, reviews.
+// an SoD matrix of 300 rows between admin entitlements, exceptions, reviews;
+// about 10 edges per identity. --baseline-out also writes the "last
+// certified" snapshot: the same files with 0.5% of the edges missing (access
+// granted since) and 0.1% more (access removed since).
 // The same N and seed always give byte-identical files.
 #include <fmt/format.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -79,14 +83,15 @@ std::string date(int days_before_2026_11_23) {
 
 int main(int argc, char** argv) {
   std::uint64_t n = 10000, seed = 1;
-  std::string out_dir;
+  std::string out_dir, baseline_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--identities") n = std::stoull(argv[i + 1]);
     else if (a == "--out") out_dir = argv[i + 1];
     else if (a == "--seed") seed = std::stoull(argv[i + 1]);
+    else if (a == "--baseline-out") baseline_dir = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: ward_gen --identities N --out DIR [--seed S]\n");
+      std::fprintf(stderr, "usage: ward_gen --identities N --out DIR [--seed S] [--baseline-out DIR]\n");
       return 2;
     }
   }
@@ -169,12 +174,13 @@ int main(int argc, char** argv) {
         f.line("u{},{},member_of,{},,{},", i, group(d, 0, rng.below(level_size(0))), granted(), approver());
         f.line("u{},all-staff,member_of,{},,{},", i, granted(), approver());
       }
-      std::uint64_t k = nonhuman ? 1 : 3 + rng.below(4);
+      std::uint64_t k = nonhuman ? 1 : 5 + rng.below(6);
       for (std::uint64_t j = 0; j < k; ++j)
         f.line("u{},p{}-{},member_of,{},{},{},", i, d, rng.below(projects), granted(),
                rng.chance(0.05) ? date(static_cast<int>(rng.below(200)) - 100) : "", approver());
       // Direct grants from a small pool of common entitlements of the department.
-      if (rng.chance(0.5)) f.line("u{},{},grants,{},,{},direct", i, ent(d * 4, per_sys - 1 - rng.below(3)), granted(), approver());
+      for (std::uint64_t g = rng.below(3); g > 0; --g)
+        f.line("u{},{},grants,{},,{},direct", i, ent(d * 4 + g - 1, per_sys - 1 - rng.below(3)), granted(), approver());
       // About 1% join an admin group; a tenth of those a second one.
       if (rng.chance(0.01)) {
         std::uint64_t a = rng.below(admin_roles);
@@ -239,6 +245,29 @@ int main(int argc, char** argv) {
       std::uint64_t i = rng.below(n);
       f.line("u{},p{}-{},u{},{},{}", i, i % D, rng.below(projects), rng.below(n), date(static_cast<int>(rng.below(300))),
              rng.chance(0.2) ? "revoke" : "keep");
+    }
+  }
+  if (!baseline_dir.empty()) {
+    // The certified snapshot: every file as generated, except edges.csv,
+    // where 0.5% of the rows are left out and 0.1% of the identity rows get
+    // an extra membership that has since been removed.
+    std::filesystem::create_directories(baseline_dir);
+    for (const char* name : {"identities.csv", "roles.csv", "entitlements.csv", "sod_rules.csv", "exceptions.csv", "reviews.csv"})
+      std::filesystem::copy_file(out_dir + "/" + name, baseline_dir + "/" + name,
+                                 std::filesystem::copy_options::overwrite_existing);
+    std::ifstream in(out_dir + "/edges.csv");
+    Out f(baseline_dir + "/edges.csv");
+    Rng mutation{seed ^ 0x5eedull};
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+      if (header || !mutation.chance(0.005)) f.line("{}", line);
+      if (!header && line[0] == 'u' && mutation.chance(0.001)) {
+        std::string from = line.substr(0, line.find(','));
+        std::uint64_t i = std::stoull(from.substr(1));
+        f.line("{},p{}-{},member_of,{},,,removed since", from, i % D, mutation.below(projects), date(400));
+      }
+      header = false;
     }
   }
   return 0;
