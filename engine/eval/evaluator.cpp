@@ -374,6 +374,23 @@ class Evaluator {
     return nullptr;
   }
 
+  // `e.from`, `e.to` or `e.approved_by` of an edge of the current inventory
+  // as a NodeId without building a Value: kAbsentNode when there is no
+  // approver, kNoNode when `n` is something else (or names no node).
+  static constexpr NodeId kAbsentNode = kNoNode - 1;
+  NodeId edge_end(const Node& n, std::vector<Value>& env) {
+    if (n.code != Code::attribute || n.hoist >= 0 || n.kids.empty()) return kNoNode;
+    const A access = n.attr.access;
+    if (access != A::edge_from && access != A::edge_to && access != A::edge_approved_by) return kNoNode;
+    Value obj = eval(n.kids[0], env);
+    if (obj.kind != Kind::edge || obj.table != 0) return kNoNode;
+    const Edge& e = inv().edges[obj.index];
+    if (access == A::edge_from) return e.from;
+    if (access == A::edge_to) return e.to;
+    if (e.approved_by == kEmptyStr) return kAbsentNode;
+    return inv().node_of(e.approved_by);  // kNoNode for an approver who is no node: compared by text below
+  }
+
   static bool is_id_of(const Node& n) { return n.code == Code::attribute && n.attr.access == A::id && n.hoist < 0; }
 
   // A node value. Nodes of the current inventory carry their rank in id
@@ -550,6 +567,32 @@ class Evaluator {
     }
   }
 
+  // Whether an edge's or identity's own field is present, read from the
+  // field itself: `e.approved_by is absent` need not resolve the approver
+  // (two cache misses per edge over millions of edges). nullopt: evaluate
+  // the attribute as usual.
+  std::optional<bool> presence(const Node& a, std::vector<Value>& env) {
+    if (a.code != Code::attribute || a.hoist >= 0 || a.kids.empty()) return std::nullopt;
+    const A access = a.attr.access;
+    const bool edge_field = access == A::edge_approved_by || access == A::edge_reason || access == A::edge_granted ||
+                            access == A::edge_expires;
+    if (!edge_field && access != A::identity_date) return std::nullopt;
+    Value obj = eval(a.kids[0], env);
+    if (edge_field) {
+      if (obj.kind != Kind::edge) return false;
+      const Inventory& i = obj.table == 1 && base_.inv ? *base_.inv : inv();
+      const Edge& e = i.edges[obj.index];
+      switch (access) {
+        case A::edge_approved_by: return e.approved_by != kEmptyStr;
+        case A::edge_reason: return e.reason != kEmptyStr;
+        case A::edge_granted: return e.granted.present();
+        default: return e.expires.present();
+      }
+    }
+    if (obj.kind != Kind::node || obj.node == kNoNode) return false;
+    return !attribute(a, obj).is_absent();  // dates are arrays: cheap as they are
+  }
+
   // ---- expressions ----------------------------------------------------------------------------
   Value eval(const Node& n, std::vector<Value>& env) {
     if (n.hoist < 0 || options_.plain) return compute(n, env);
@@ -585,7 +628,11 @@ class Evaluator {
       case Code::compare: {
         if ((n.op == ast::Op::eq || n.op == ast::Op::ne) && is_id_of(n.kids[0]) && is_id_of(n.kids[1])) {
           // `x.id == y.id`: two nodes of the same inventory are the same id
-          // exactly when they are the same node; no strings looked at.
+          // exactly when they are the same node; no strings looked at. An
+          // edge's ends and approver are read as NodeIds straight from it.
+          NodeId qx = edge_end(n.kids[0].kids[0], env), qy = qx == kNoNode ? kNoNode : edge_end(n.kids[1].kids[0], env);
+          if (qx == kAbsentNode || qy == kAbsentNode) return Value::of_bool(false);  // absent compares false
+          if (qx != kNoNode && qy != kNoNode) return Value::of_bool((qx == qy) == (n.op == ast::Op::eq));
           Value x = eval(n.kids[0].kids[0], env), y = eval(n.kids[1].kids[0], env);
           if (x.kind == Kind::node && y.kind == Kind::node && x.node != kNoNode && y.node != kNoNode && x.table == y.table)
             return Value::of_bool((x.node == y.node) == (n.op == ast::Op::eq));
@@ -627,8 +674,12 @@ class Evaluator {
       case Code::sub:
       case Code::mul:
       case Code::div: return arithmetic(n.code, eval(n.kids[0], env), eval(n.kids[1], env));
-      case Code::is_absent: return Value::of_bool(eval(n.kids[0], env).is_absent());
-      case Code::is_present: return Value::of_bool(!eval(n.kids[0], env).is_absent());
+      case Code::is_absent:
+      case Code::is_present: {
+        std::optional<bool> present = presence(n.kids[0], env);
+        if (!present) present = !eval(n.kids[0], env).is_absent();
+        return Value::of_bool(*present == (n.code == Code::is_present));
+      }
       case Code::call: return call(n, env);
       case Code::call_def: {
         const plan::Def& d = prog_.defs[n.index];
