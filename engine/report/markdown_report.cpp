@@ -66,7 +66,7 @@ std::string render_markdown(const Report& r) {
   out += fmt::format("| Inventory | {} ({} identities) |\n", md(r.data), r.identities);
   if (!r.baseline.empty()) out += fmt::format("| Baseline | {} |\n", md(r.baseline));
   out += fmt::format("| Rules evaluated | {} |\n", r.rules);
-  out += fmt::format("| Findings | {} |\n", r.findings.size());
+  out += fmt::format("| {} | {} |\n", r.change ? "New findings (change mode)" : "Findings", r.findings.size());
   out += fmt::format("| Accepted by exception | {} |\n", r.excepted.size());
   out += fmt::format("| Produced by | ward {} |\n\n", r.tool_version);
 
@@ -131,6 +131,36 @@ std::string render_markdown(const Report& r) {
                          md(f.excepted->approved_by), md(f.excepted->expires), md(f.excepted->reason),
                          md(f.excepted->source));
     out += "\n";
+  }
+
+  if (r.change) {
+    // Change mode: what changed since the baseline and what each change did.
+    const ChangeSummary& c = *r.change;
+    out += fmt::format("## Change against {}\n\n", md(c.baseline));
+    out += fmt::format("{} changed row{}, {} new finding{} (above), {} resolved.\n\n", c.changed_rows,
+                       c.changed_rows == 1 ? "" : "s", r.findings.size(), r.findings.size() == 1 ? "" : "s", c.resolved.size());
+    if (!c.impact.rows.empty()) {
+      out += "| Changed row | Change | Row | Gives | Resolves |\n|---|---|---|---|---|\n";
+      auto groups = [&](const std::vector<ImpactGroup>& gs) {
+        std::string s;
+        for (const auto& g : gs)
+          s += fmt::format("{}{} ({}{}) for {}", s.empty() ? "" : "; ", to_string(g.severity), md(g.rule),
+                           g.key.empty() ? "" : " " + md(g.key),
+                           g.subjects == 1 ? md(g.first_subject)
+                                           : fmt::format("{} {}", g.subjects, g.all_identities ? "identities" : "nodes"));
+        return s.empty() ? std::string("none") : s;
+      };
+      for (const auto& row : c.impact.rows)
+        out += fmt::format("| {}:{} | {} | {} | {} | {} |\n", md(row.change.file), row.change.line, to_string(row.change.kind),
+                           md(row.change.row), groups(row.gained), groups(row.lost));
+      out += "\n";
+    }
+    if (!c.resolved.empty()) {
+      out += "Resolved (in the baseline, not now):\n\n| Rule | Subject | Key | Severity |\n|---|---|---|---|\n";
+      for (const auto& f : c.resolved)
+        out += fmt::format("| {} | {} | {} | {} |\n", md(f.rule), md(f.subject), md(f.key), to_string(f.severity));
+      out += "\n";
+    }
   }
 
   out += "## Inputs\n\nEvery file this report was built from, with its SHA-256:\n\n| File | SHA-256 |\n|---|---|\n";
