@@ -14,7 +14,7 @@ row). Prints wall time, peak RSS and the ratio to SQLite per size, as
 Markdown tables for docs/performance.md.
 
 usage: run_bench.py --ward BUILD/ward --gen BUILD/ward_gen [--sizes S,M,L,XL]
-                    [--work DIR] [--smoke] [--markdown FILE]
+                    [--work DIR] [--smoke] [--markdown FILE] [--no-json]
 
 --smoke: size S only, correctness only (CI); exit 1 on any mismatch.
 Sizes: S 10k, M 100k, L 1M, XL 3M identities.
@@ -190,6 +190,7 @@ def bench_size(label, n, args):
             left = next(r for r in csv.DictReader(open(os.path.join(data, "sod_rules.csv"))) if r["id"] == key)["left"]
             t, rss, _ = peak_rss_mb([ward, "explain", "--data", data, subject, left])
             rows.append(("explain", f"`ward explain` ({subject} -> {left})", t, rss))
+    if not args.smoke and not args.no_json:
         json_path = to_json(data, work, n)
         t, rss, _ = peak_rss_mb([ward, "check", "--data", json_path, "--rule", "sod_matrix", "--today", TODAY, "--format",
                                  "json", "--output", report + ".from-json"])
@@ -225,6 +226,7 @@ def main():
     p.add_argument("--work", default="/tmp/ward-bench")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--markdown")
+    p.add_argument("--no-json", action="store_true", help="skip the JSON inventory run (its conversion is slow at XL)")
     args = p.parse_args()
     if shutil.which("sqlite3") is None:
         sys.exit("run_bench.py needs the sqlite3 command (Debian: sqlite3; tools/setup.sh installs it)")
