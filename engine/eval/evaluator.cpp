@@ -440,6 +440,18 @@ class Evaluator {
     v.items = make_set(std::move(items));
     return v;
   }
+  // The set of these current-inventory nodes. REQUIRES: distinct and in
+  // rank order (the set order), so nothing is sorted or compared.
+  Value set_in_order(const std::vector<NodeId>& nodes) const {
+    ValueList items;
+    items.reserve(nodes.size());
+    for (NodeId n : nodes) items.push_back(node_value(inv(), n));
+    Value v;
+    v.kind = Kind::set;
+    v.items = std::make_shared<const ValueList>(std::move(items));
+    return v;
+  }
+
   // Nodes of world `w` as current-inventory values (matched by id).
   Value node_set(const World& w, std::vector<NodeId>& nodes) {
     if (&w == &cur_) {
@@ -447,13 +459,7 @@ class Evaluator {
       // order: no comparisons of Values. Traversals report each node once.
       std::sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
       nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-      ValueList sorted;
-      sorted.reserve(nodes.size());
-      for (NodeId n : nodes) sorted.push_back(node_value(inv(), n));
-      Value v;
-      v.kind = Kind::set;
-      v.items = std::make_shared<const ValueList>(std::move(sorted));
-      return v;
+      return set_in_order(nodes);
     }
     ValueList items;
     items.reserve(nodes.size());
@@ -906,15 +912,7 @@ class Evaluator {
         NodeId x = node_in(w, a[0]);
         if (x == kNoNode) return set_value({});
         if (const Candidates* all = &w == &cur_ && !options_.plain ? holds_index() : nullptr) {
-          // Already in set order: build the set directly.
-          ValueList out;
-          const auto& held = all->reached(x);
-          out.reserve(held.size());
-          for (NodeId e : held) out.push_back(node_value(inv(), e));
-          Value v;
-          v.kind = Kind::set;
-          v.items = std::make_shared<const ValueList>(std::move(out));
-          return v;
+          return set_in_order(all->reached(x));  // already in set order
         }
         w.traversal->holds(x, scratch_);
         return node_set(w, scratch_);
