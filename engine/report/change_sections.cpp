@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "json_writing.hpp"
 #include "ward/diagnostic.hpp"
 
 namespace ward::report_detail {
@@ -64,8 +65,7 @@ std::string change_text(const ChangeSummary& c) {
   return out + "\n";
 }
 
-void change_json(std::string& out, const ChangeSummary& c, void (*quote)(std::string&, std::string_view),
-                 void (*findings)(std::string&, const std::vector<Finding>&)) {
+void change_json(std::string& out, const ChangeSummary& c) {
   out += ",\n  \"change\": {\n    \"baseline\": ";
   quote(out, c.baseline);
   out += fmt::format(",\n    \"changed_rows\": {},\n    \"affected_nodes\": {},\n    \"impact\": [", c.changed_rows, c.affected_nodes);
@@ -106,7 +106,7 @@ void change_json(std::string& out, const ChangeSummary& c, void (*quote)(std::st
   out += fmt::format("    \"rows_not_itemised\": {},\n    \"unattributed\": {{\"new\": {}, \"resolved\": {}}},\n    \"resolved\": [",
                      c.impact.rows_not_itemised, c.impact.unattributed_new.size(), c.impact.unattributed_resolved.size());
   // The findings writer indents for the top level; the resolved list reads the same.
-  findings(out, c.resolved);
+  write_findings(out, c.resolved);
   out += "\n  }";
 }
 

@@ -16,8 +16,6 @@ std::string with_thousands(std::size_t n);
 std::string change_text(const ChangeSummary& change);
 
 // `"change": {...}` (after a comma, at the top level of the report object).
-// `quote` writes a JSON string literal; `findings` writes an array of findings.
-void change_json(std::string& out, const ChangeSummary& change, void (*quote)(std::string&, std::string_view),
-                 void (*findings)(std::string&, const std::vector<Finding>&));
+void change_json(std::string& out, const ChangeSummary& change);
 
 }  // namespace ward::report_detail

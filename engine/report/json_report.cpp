@@ -6,11 +6,12 @@
 #include <map>
 
 #include "change_sections.hpp"
+#include "json_writing.hpp"
 #include "ward/report.hpp"
 
 namespace ward {
 
-namespace {
+namespace report_detail {
 
 // A JSON string literal. Inputs are valid UTF-8 (loaders reject anything
 // else), so only quotes, backslashes and control characters need escaping.
@@ -34,7 +35,7 @@ void quote(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void string_array(std::string& out, const std::vector<std::string>& items, const std::string& indent) {
+static void string_array(std::string& out, const std::vector<std::string>& items, const std::string& indent) {
   if (items.empty()) {
     out += "[]";
     return;
@@ -89,7 +90,10 @@ void write_findings(std::string& out, const std::vector<Finding>& findings) {
   out += findings.empty() ? "]" : "\n  ]";
 }
 
-}  // namespace
+}  // namespace report_detail
+
+using report_detail::quote;
+using report_detail::write_findings;
 
 std::string render_json(const Report& r) {
   std::string out;
@@ -137,8 +141,7 @@ std::string render_json(const Report& r) {
   out += ",\n  \"excepted\": [";
   write_findings(out, r.excepted);
   if (r.change)
-    report_detail::change_json(out, *r.change, [](std::string& o, std::string_view s) { quote(o, s); },
-                               [](std::string& o, const std::vector<Finding>& f) { write_findings(o, f); });
+    report_detail::change_json(out, *r.change);
   out += "\n}\n";
   return out;
 }
