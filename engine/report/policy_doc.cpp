@@ -257,18 +257,7 @@ std::string render_md(const DocModel& m, const std::string& version) {
 
 std::string html(std::string_view text, bool keep_newlines = false) {
   std::string out;
-  std::string safe;
-  if (keep_newlines) {
-    std::size_t start = 0;
-    for (std::size_t k = 0; k <= text.size(); ++k)
-      if (k == text.size() || text[k] == '\n') {
-        safe += printable(text.substr(start, k - start));
-        if (k < text.size()) safe += '\n';
-        start = k + 1;
-      }
-  } else {
-    safe = printable(text);
-  }
+  const std::string safe = keep_newlines ? printable_keeping(text, '\n') : printable(text);
   for (char c : safe) {
     switch (c) {
       case '&': out += "&amp;"; break;

@@ -68,17 +68,6 @@ std::uint32_t char_column(std::string_view line, std::uint32_t byte_col) {
   return byte_col > line.size() + 1 ? chars + (byte_col - static_cast<std::uint32_t>(line.size()) - 1) : chars;
 }
 
-std::string printable_keep_tabs(std::string_view line) {
-  std::string out;
-  std::size_t start = 0;
-  for (std::size_t k = 0; k <= line.size(); ++k)
-    if (k == line.size() || line[k] == '\t') {
-      out += printable(line.substr(start, k - start));
-      if (k < line.size()) out += '\t';
-      start = k + 1;
-    }
-  return out;
-}
 
 }  // namespace
 
@@ -126,7 +115,7 @@ std::string render_with_source(const Diagnostics& diags, const std::vector<Polic
         else if ((b & 0xC0) != 0x80) aligned += ' ';
       }
       caret = aligned + caret.substr(caret.find('^'));
-      out += fmt::format("{} |\n{} | {}{}{}\n{} | {}\n", pad, number, prefix, printable_keep_tabs(line), suffix, pad, caret);
+      out += fmt::format("{} |\n{} | {}{}{}\n{} | {}\n", pad, number, prefix, printable_keeping(line, '\t'), suffix, pad, caret);
       if (!d.hint.empty()) out += fmt::format("{} = help: {}\n", pad, printable(d.hint));
     } else if (!d.hint.empty()) {
       out += fmt::format("  = help: {}\n", printable(d.hint));

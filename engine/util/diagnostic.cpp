@@ -121,4 +121,16 @@ std::string render_plain(const Diagnostics& ds) {
   return out;
 }
 
+std::string printable_keeping(std::string_view text, char keep) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t k = 0; k <= text.size(); ++k)
+    if (k == text.size() || text[k] == keep) {
+      out += printable(text.substr(start, k - start));
+      if (k < text.size()) out += keep;
+      start = k + 1;
+    }
+  return out;
+}
+
 }  // namespace ward

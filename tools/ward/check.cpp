@@ -115,14 +115,9 @@ int run_check(const CheckOptions& o) {
   auto fail_on = parse_severity(o.fail_on);
   CompileOptions copts;
   copts.max_errors = o.max_errors;
-  for (const auto& p : o.params) {
-    auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      print_error(fmt::format("bad --param `{}`", p), "write it as NAME=VALUE, e.g. --param review_window=60d");
-      return kExitError;
-    }
-    copts.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
-  }
+  auto params = parse_params(o.params);
+  if (!params) return kExitError;
+  copts.params = std::move(*params);
   if (!o.baseline.empty() && !o.against.empty()) {
     print_error("--baseline and --against both name a baseline", "use one: a directory (--baseline DIR) or a git revision (--against REF)");
     return kExitError;

@@ -65,6 +65,10 @@ bool write_output(const std::string& path, const std::string& text);
 // empty. Prints the error and returns nullopt on anything else.
 std::optional<Date> today_option(const std::string& text);
 
+// --param NAME=VALUE options as (name, value) pairs; prints the error and
+// returns nullopt for one without `=` or without a name.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_params(const std::vector<std::string>& options);
+
 // Prints "error: message" (and an optional help line) to stderr.
 void print_error(const std::string& message, const std::string& hint = {});
 

@@ -95,6 +95,19 @@ std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t m
   return inv;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_params(const std::vector<std::string>& options) {
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& p : options) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      print_error(fmt::format("bad --param `{}`", p), "write it as NAME=VALUE, e.g. --param review_window=60d");
+      return std::nullopt;
+    }
+    params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+  }
+  return params;
+}
+
 bool write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;

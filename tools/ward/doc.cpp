@@ -18,16 +18,9 @@ struct DocOptions {
 };
 
 int run_doc(const DocOptions& o) {
-  std::vector<std::pair<std::string, std::string>> params;
-  for (const auto& p : o.params) {
-    auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      print_error(fmt::format("bad --param `{}`", p), "write it as NAME=VALUE, e.g. --param review_window=60d");
-      return kExitError;
-    }
-    params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
-  }
-  LoadedPolicies loaded = load_policies(o.policies, params, 100);
+  auto params = parse_params(o.params);
+  if (!params) return kExitError;
+  LoadedPolicies loaded = load_policies(o.policies, *params, 100);
   if (!loaded.policy) return kExitError;
   std::string text = render_policy_doc(*loaded.policy, o.format == "html", WARD_VERSION);
   if (!write_output(o.output, text)) {

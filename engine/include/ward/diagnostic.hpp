@@ -85,5 +85,8 @@ std::string render_plain(const Diagnostics& ds);
 // overrides become \xNN / \u{NNNN} escapes, so a name cannot move the cursor,
 // recolour a terminal or reorder the line.
 std::string printable(std::string_view text);
+// printable() of each piece of `text` between `keep` characters, which stay
+// as they are (tabs in quoted source lines, newlines in paragraphs).
+std::string printable_keeping(std::string_view text, char keep);
 
 }  // namespace ward
