@@ -69,7 +69,7 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
   };
   std::map<std::string, std::vector<std::string>> rule_focus;
   for (const RuleInfo& r : list_rules(policy)) {
-    if (!r.expands) continue;
+    if (!r.expands()) continue;
     std::set<std::string> ids(focus.begin(), focus.end());
     for (const auto& c : r.cohort_columns) ids.insert(expansion(c, true).begin(), expansion(c, true).end());
     for (const auto& c : r.reference_columns) ids.insert(expansion(c, false).begin(), expansion(c, false).end());

@@ -20,7 +20,6 @@
 #include <fmt/format.h>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "eval/value.hpp"
 #include "plan/compiled_policy.hpp"
@@ -160,7 +159,6 @@ class Evaluator {
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
       bound_tick_.assign(r.scans.size() + 1, tick_);
-      def_memo_.clear();  // a definition may read the rule (excepted())
       env_.assign(std::max<std::uint32_t>(r.slots, 1) + 64, Value{});
       switch (r.kind) {
         case plan::RuleKind::rule: run_rule(r); break;
@@ -464,9 +462,7 @@ class Evaluator {
     ValueList items;
     items.reserve(nodes.size());
     for (NodeId n : nodes) {
-      if (&w == &cur_) {
-        items.push_back(node_value(inv(), n));
-      } else {
+      {
         std::string_view id = w.inv->node_id(n);
         NodeId here = inv().find_node(id);
         if (here != kNoNode) {
@@ -747,7 +743,10 @@ class Evaluator {
           if (eval(n.kids[1], env).truthy()) out.push_back(x);
         }
         Value result = set_value(std::move(out));
-        if (independent && src.items) builder_cache_[{&n, src.items.get()}] = {src.items, result};
+        if (independent && src.items) {
+          if (builder_cache_.size() > 1024) builder_cache_.clear();  // sets made per identity are not asked again
+          builder_cache_[{&n, src.items.get()}] = {src.items, result};
+        }
         return result;
       }
       case Code::list: {
@@ -1517,7 +1516,7 @@ class Evaluator {
     if (arena_.size() > 4096) {
       arena_.clear();
       def_memo_.clear();  // memoised results may view strings of the arena
-      rule_tick_ = ++tick_;  // and so may hoisted values: recompute them
+      for (Hoisted& h : hoisted_) h.tick = 0;  // and so may hoisted values, at any level: recompute them
     }
   }
 
@@ -1535,10 +1534,12 @@ class Evaluator {
       sides.push_back(std::move(s));
     }
     Value severity = eval(r.severity, env_);
+    std::vector<NodeId> chosen, chosen_all;
     for (NodeId i = 0; i < inv().identity_count; ++i) {
       if (!in_shard(i) || (restrict_ && !(*active_focus_)[i])) continue;
       auto bits = bits_of(i);
-      std::vector<NodeId> chosen, chosen_all;
+      chosen.clear();
+      chosen_all.clear();
       bool all_sides = true;
       for (std::size_t k = 0; k < sides.size() && all_sides; ++k) {
         NodeId pick = kNoNode;
@@ -1764,6 +1765,7 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
   sort_findings(result.findings);
   result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), same), result.findings.end());
   sort_findings(result.excepted);
+  result.excepted.erase(std::unique(result.excepted.begin(), result.excepted.end(), same), result.excepted.end());
   return result;
 }
 
@@ -1785,7 +1787,7 @@ std::vector<RuleInfo> list_rules(const CompiledPolicy& policy) {
   const plan::Program& p = policy.program;
   for (const auto& r : p.rules) {
     RuleInfo info{r.id, r.short_id, r.controls, r.title, false, r.local, r.nonlocal_reason, r.cohort_columns,
-                  r.reference_columns, r.expands(), r.rationale, std::nullopt,
+                  r.reference_columns, r.rationale, std::nullopt,
                   fmt::format("{}:{}", r.file < policy.sources.size() ? policy.sources[r.file].path : "?", r.span.line)};
     if (r.severity.code == plan::Code::constant && r.severity.constant.type == plan::T::severity)
       info.severity = static_cast<Severity>(r.severity.constant.days);

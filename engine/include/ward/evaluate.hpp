@@ -67,7 +67,7 @@ struct RuleInfo {
   std::string nonlocal_reason;
   std::vector<std::string> cohort_columns;     // see plan::Rule and EvalOptions::rule_focus
   std::vector<std::string> reference_columns;
-  bool expands = false;
+  bool expands() const { return !local && (!cohort_columns.empty() || !reference_columns.empty()); }
   std::string rationale;
   std::optional<Severity> severity;  // when the policy fixes it (not `severity row.severity`)
   std::string policy;                // policy file:line
