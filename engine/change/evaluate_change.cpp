@@ -1,5 +1,6 @@
 // Change mode end to end (see ward/change.hpp).
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <thread>
 #include <algorithm>
@@ -28,9 +29,24 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
   if (diff.changes.empty()) return out;  // the same rows give the same findings
   // Each inventory's graph, once, for everything below.
   std::unique_ptr<AccessGraph> before_graph;
-  std::thread build([&] { before_graph = std::make_unique<AccessGraph>(before); });
-  AccessGraph after_graph(after);
+  std::exception_ptr build_failure;
+  std::thread build([&] {
+    try {
+      before_graph = std::make_unique<AccessGraph>(before);
+    } catch (...) {
+      build_failure = std::current_exception();
+    }
+  });
+  std::unique_ptr<AccessGraph> after_built;
+  try {
+    after_built = std::make_unique<AccessGraph>(after);
+  } catch (...) {
+    build.join();
+    throw;
+  }
   build.join();
+  if (build_failure) std::rethrow_exception(build_failure);
+  const AccessGraph& after_graph = *after_built;
   mark("graphs");
   const std::vector<std::string> focus = affected_nodes(diff, *before_graph, after_graph);
   out.affected_nodes = focus.size();

@@ -237,7 +237,9 @@ std::string render_sarif(const Report& r) {
   ordered_json sarif = {{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
                         {"version", "2.1.0"},
                         {"runs", ordered_json::array({run})}};
-  return sarif.dump(2) + "\n";
+  // Paths and revisions from the command line are not checked for UTF-8:
+  // replace what is not, rather than fail.
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace ward

@@ -61,7 +61,11 @@ struct CheckOptions {
 // The command line that reproduces a report (with the date fixed).
 std::string reproduce_command(const CheckOptions& o, const std::string& today) {
   auto arg = [](const std::string& a) {
-    if (a.find_first_of(" \t'\"$`\\") == std::string::npos && !a.empty()) return a;
+    // Bare only when every character is harmless to a POSIX shell.
+    auto harmless = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_./:=@,+-").find(c) != std::string_view::npos;
+    };
+    if (!a.empty() && std::all_of(a.begin(), a.end(), harmless)) return a;
     std::string q = "'";
     for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
