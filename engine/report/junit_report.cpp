@@ -5,7 +5,6 @@
 
 #include <map>
 
-#include "ward/diagnostic.hpp"
 #include "ward/report.hpp"
 
 namespace ward {

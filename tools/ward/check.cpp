@@ -21,9 +21,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <fmt/format.h>
-#include <set>
 #include <thread>
 
 #include "command.hpp"
@@ -37,8 +35,6 @@
 namespace ward::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 struct CheckOptions {
   std::string data;
@@ -149,9 +145,8 @@ int run_check(const CheckOptions& o) {
 
   // --rule / --control must each select something: a typo must not pass silently.
   std::vector<RuleInfo> rules = list_rules(policy);
-  std::vector<std::string> ids, control_ids;
+  std::vector<std::string> control_ids;
   for (const auto& r : rules) {
-    ids.push_back(r.id);
     for (const auto& c : r.controls) control_ids.push_back(c);
   }
   bool bad = false;

@@ -72,7 +72,6 @@ ChangeImpact attribute_changes(const InventoryDiff& diff, const AccessGraph& bef
                                const std::vector<Finding>& new_findings, const std::vector<Finding>& resolved,
                                std::size_t max_rows = 200);
 
-class CompiledPolicy;
 
 // Change mode, end to end: diff, evaluate the local rules on the affected
 // nodes only (and the others in full) on both inventories, keep the
