@@ -385,8 +385,9 @@ class Evaluator {
     const Edge& e = inv().edges[obj.index];
     if (access == A::edge_from) return e.from;
     if (access == A::edge_to) return e.to;
-    if (e.approved_by == kEmptyStr) return kAbsentNode;
-    return inv().node_of(e.approved_by);  // kNoNode for an approver who is no node: compared by text below
+    const StrId approver = inv().edge_approved_by(obj.index);
+    if (approver == kEmptyStr) return kAbsentNode;
+    return inv().node_of(approver);  // kNoNode for an approver who is no node: compared by text below
   }
 
   static bool is_id_of(const Node& n) { return n.code == Code::attribute && n.attr.access == A::id && n.hoist < 0; }
@@ -554,9 +555,12 @@ class Evaluator {
           case A::edge_relation: return Value::of_string(to_string(e.relation));
           case A::edge_granted: return e.granted.present() ? Value::of_date(e.granted.days) : Value{};
           case A::edge_expires: return e.expires.present() ? Value::of_date(e.expires.days) : Value{};
-          case A::edge_approved_by: return ref_value(e.approved_by);
-          case A::edge_reason: return e.reason == kEmptyStr ? Value{} : Value::of_string(i.strings.view(e.reason));
-          case A::edge_line: return Value::of_number(e.line);
+          case A::edge_approved_by: return ref_value(i.edge_approved_by(obj.index));
+          case A::edge_reason: {
+            const StrId reason = i.edge_reason(obj.index);
+            return reason == kEmptyStr ? Value{} : Value::of_string(i.strings.view(reason));
+          }
+          case A::edge_line: return Value::of_number(i.edge_line(obj.index));
           default: return cell_value(i.tables[kEdges], obj.index, n);
         }
       }
@@ -585,8 +589,8 @@ class Evaluator {
       const Inventory& i = obj.table == 1 && base_.inv ? *base_.inv : inv();
       const Edge& e = i.edges[obj.index];
       switch (access) {
-        case A::edge_approved_by: return e.approved_by != kEmptyStr;
-        case A::edge_reason: return e.reason != kEmptyStr;
+        case A::edge_approved_by: return i.edge_approved_by(obj.index) != kEmptyStr;
+        case A::edge_reason: return i.edge_reason(obj.index) != kEmptyStr;
         case A::edge_granted: return e.granted.present();
         default: return e.expires.present();
       }
@@ -1457,7 +1461,7 @@ class Evaluator {
     for (const Value& e : edges) {
       const Edge& edge = i.edges[e.index];
       ev.nodes.emplace_back(i.node_id(edge.to));
-      ev.sources.push_back(fmt::format("{}:{}", i.edges_file(), edge.line));
+      ev.sources.push_back(fmt::format("{}:{}", i.edges_file(), i.edge_line(e.index)));
     }
     return ev;
   }
@@ -1472,7 +1476,7 @@ class Evaluator {
       return fmt::format("{}:{}", i.files[t.file].path, t.lines[row]);
     };
     if (v.kind == Kind::node && v.node != kNoNode && v.table == 0) return at(i.node_table(v.node), i.node_row(v.node));
-    if (v.kind == Kind::edge) return fmt::format("{}:{}", i.edges_file(), i.edges[v.index].line);
+    if (v.kind == Kind::edge) return fmt::format("{}:{}", i.edges_file(), i.edge_line(v.index));
     if (v.kind == Kind::row) return at(v.table, v.index);
     return "";
   }

@@ -3,6 +3,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <iterator>
 
 namespace ward {
 
@@ -16,23 +17,63 @@ using BoostCsr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_
 // neighbours in edges-file order; `rows` receives the edge row of each CSR
 // position (Boost's edge index), which is how an adjacency entry knows its
 // file:line and attributes.
+// The sorted edge list Boost reads, generated on the fly from `rows` (the
+// edge row at each CSR position) instead of materialised: a 10M-edge
+// inventory would otherwise need an 80 MB pair vector per graph, only to
+// be copied once.
+class SortedEdgeIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = std::pair<std::uint32_t, std::uint32_t>;
+  using difference_type = std::ptrdiff_t;
+  struct Arrow {  // what `it->first` reads through: the pair by value
+    value_type pair;
+    const value_type* operator->() const { return &pair; }
+  };
+  using pointer = Arrow;
+  using reference = value_type;
+
+  SortedEdgeIterator(const std::vector<Edge>& edges, const std::vector<std::uint32_t>& rows, std::size_t slot,
+                     bool reverse)
+      : edges_(&edges), rows_(&rows), slot_(slot), reverse_(reverse) {}
+  value_type operator*() const {
+    const Edge& e = (*edges_)[(*rows_)[slot_]];
+    return reverse_ ? value_type{e.to, e.from} : value_type{e.from, e.to};
+  }
+  Arrow operator->() const { return Arrow{**this}; }
+  SortedEdgeIterator& operator++() {
+    ++slot_;
+    return *this;
+  }
+  SortedEdgeIterator operator++(int) {
+    SortedEdgeIterator before = *this;
+    ++slot_;
+    return before;
+  }
+  bool operator==(const SortedEdgeIterator& o) const { return slot_ == o.slot_; }
+  bool operator!=(const SortedEdgeIterator& o) const { return slot_ != o.slot_; }
+
+ private:
+  const std::vector<Edge>* edges_;
+  const std::vector<std::uint32_t>* rows_;
+  std::size_t slot_;
+  bool reverse_;
+};
+
 BoostCsr build_csr(const std::vector<Edge>& edges, std::uint32_t node_count, bool reverse,
                    std::vector<std::uint32_t>& rows) {
   std::vector<std::uint32_t> start(node_count + 1, 0);
   for (const Edge& e : edges) ++start[(reverse ? e.to : e.from) + 1];
   for (std::uint32_t n = 0; n < node_count; ++n) start[n + 1] += start[n];
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs(edges.size());
   rows.assign(edges.size(), 0);
-  std::vector<std::uint32_t> cursor(start.begin(), start.end() - 1);
   for (std::uint32_t r = 0; r < edges.size(); ++r) {
     const Edge& e = edges[r];
-    std::uint32_t key = reverse ? e.to : e.from;
-    std::uint32_t other = reverse ? e.from : e.to;
-    std::uint32_t slot = cursor[key]++;
-    pairs[slot] = {key, other};
-    rows[slot] = r;
+    rows[start[reverse ? e.to : e.from]++] = r;  // start[k] ends as the start of k + 1
   }
-  return BoostCsr(boost::edges_are_sorted, pairs.begin(), pairs.end(), node_count);
+  start.clear();
+  start.shrink_to_fit();
+  return BoostCsr(boost::edges_are_sorted, SortedEdgeIterator(edges, rows, 0, reverse),
+                  SortedEdgeIterator(edges, rows, edges.size(), reverse), node_count, edges.size());
 }
 
 }  // namespace
@@ -70,7 +111,7 @@ AccessGraph::AccessGraph(const Inventory& inv)
   for (const Edge& e : inv.edges) {
     if (e.from < first_role || e.from >= first_entitlement_ || e.to < first_role || e.to >= first_entitlement_) continue;
     if (e.from == e.to) self_loop[e.from - first_role] = 1;
-    role_edges.push_back(Edge{e.from - first_role, e.to - first_role, e.relation, {}, {}, 0, 0, 0});
+    role_edges.push_back(Edge{e.from - first_role, e.to - first_role, {}, {}, e.relation});
   }
   std::vector<std::uint32_t> unused_rows;
   BoostCsr role_graph = build_csr(role_edges, roles, false, unused_rows);

@@ -323,15 +323,14 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
     const int c_reason = tc.index_of("reason");
     const Table& t = ordered[kEdges].table;
     inv->edges.reserve(t.rows());
+    inv->edge_approved_by_column_ = c_approved_by;
+    inv->edge_reason_column_ = c_reason;
     for (std::size_t r = 0; r < t.rows(); ++r) {
       Edge e;
-      e.line = t.lines[r];
       StrId from = tc.at(r, c_from), to = tc.at(r, c_to);
       e.relation = pool.view(tc.at(r, c_relation)) == "grants" ? Relation::grants : Relation::member_of;
       e.granted = tc.date_at(pool, dates, r, c_granted);
       e.expires = tc.date_at(pool, dates, r, c_expires);
-      e.approved_by = tc.at(r, c_approved_by);
-      e.reason = tc.at(r, c_reason);
       if (!row_ok[kEdges][r] || !nodes_complete) {
         inv->edges.push_back(e);
         continue;

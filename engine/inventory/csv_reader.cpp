@@ -5,6 +5,9 @@
 #include <deque>
 #include <functional>
 #include <thread>
+#include <type_traits>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <fmt/format.h>
 
 #include "inventory/utf8.hpp"
@@ -75,6 +78,14 @@ class CsvTokenizer {
 
   bool failed() const { return failed_; }
   std::size_t position() const { return i_; }
+  std::uint32_t line() const { return line_; }  // line of position()
+  // The text read since the last call (every view into it is dead once
+  // the batch holding it is interned).
+  std::string_view take_consumed() {
+    std::string_view part = text_.substr(consumed_, i_ - consumed_);
+    consumed_ = i_;
+    return part;
+  }
   const std::string& path() const { return path_; }
   void clear_decoded() { decoded_.clear(); }
 
@@ -148,6 +159,7 @@ class CsvTokenizer {
   const std::string& path_;
   Diagnostics& diags_;
   std::size_t i_ = 0;
+  std::size_t consumed_ = 0;  // take_consumed() returned text_[0, consumed_)
   std::uint32_t line_ = 1;
   bool failed_ = false;
   std::size_t stop_at_ = SIZE_MAX;
@@ -155,24 +167,68 @@ class CsvTokenizer {
   std::deque<std::string> decoded_;  // stable addresses for decoded cells
 };
 
+// a == b, inlined for the short cells of an inventory (a libc memcmp call
+// costs more than the comparison).
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  for (; n >= 8; p += 8, q += 8, n -= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; ++p, ++q, --n)
+    if (*p != *q) return false;
+  return true;
+}
+
 // Reads data records of `width` cells into `table` until the tokenizer
 // stops. Records are tokenized into raw views a batch at a time, then
-// interned together (StringPool::intern_batch overlaps the cache misses). A
-// record with the wrong number of cells is reported, skipped and sets `ragged`.
-void read_records(CsvTokenizer& tok, std::string_view span, std::size_t width, StringPool& pool, Table& table,
-                  Diagnostics& diags, bool& ragged) {
-  const std::size_t expected_rows = static_cast<std::size_t>(std::count(span.begin(), span.end(), '\n')) + 1;
+// interned together (StringPool::intern_batch overlaps the cache misses).
+// Two kinds of cell skip the pool altogether: empty cells, and cells equal
+// to the same column of the previous record (exports list each member's
+// rows together, so `from`, `relation` and often dates repeat row after
+// row; a short memcmp is much cheaper than a probe into a large table).
+// A record with the wrong number of cells is reported, skipped and sets
+// `ragged`. `expected_rows` sizes the table up front.
+void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t width, StringPool& pool, Table& table,
+                  Diagnostics& diags, bool& ragged, const FileContents* source) {
   table.cells.reserve(table.cells.size() + expected_rows * width);
   table.lines.reserve(table.lines.size() + expected_rows);
+  if (table.hash_rows) table.row_hashes.reserve(table.row_hashes.size() + expected_rows);
   constexpr std::size_t kBatchRecords = 512;
-  std::vector<std::string_view> batch;
+  constexpr StrId kRepeat = StringPool::kNotFound;  // in `ids`: same as the cell one record up
+  std::vector<std::string_view> batch, distinct;
+  std::vector<StrId> ids, distinct_ids;
   batch.reserve(kBatchRecords * width + width);
+  ids.reserve(kBatchRecords * width + width);
+  distinct.reserve(kBatchRecords * width + width);
+  distinct_ids.resize(kBatchRecords * width + width);
+  bool have_previous = false;  // the batch's previous record is comparable (its views are alive)
+  constexpr std::size_t kReleaseStep = 8u << 20;
+  std::size_t released = 0;
   auto flush = [&] {
-    std::size_t at = table.cells.size();
+    pool.intern_batch(distinct, distinct_ids.data());
+    const std::size_t at = table.cells.size();
     table.cells.resize(at + batch.size());
-    pool.intern_batch(batch, table.cells.data() + at);
+    StrId* out = table.cells.data() + at;
+    std::size_t next = 0;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      StrId id = ids[k];
+      out[k] = id == kRepeat ? out[k - width] : id == kEmptyStr ? kEmptyStr : distinct_ids[next++];
+    }
     batch.clear();
+    ids.clear();
+    distinct.clear();
     tok.clear_decoded();
+    have_previous = false;
+    if (source != nullptr && tok.position() - released >= kReleaseStep) {
+      source->release(tok.take_consumed());
+      released = tok.position();
+    }
   };
   std::uint32_t line = 0;
   for (;;) {
@@ -186,6 +242,18 @@ void read_records(CsvTokenizer& tok, std::string_view span, std::size_t width, S
       continue;
     }
     table.lines.push_back(line);
+    for (std::size_t c = before; c < batch.size(); ++c) {
+      std::string_view v = batch[c];
+      if (v.empty()) {
+        ids.push_back(kEmptyStr);
+      } else if (have_previous && same_text(batch[c - width], v)) {
+        ids.push_back(kRepeat);
+      } else {
+        ids.push_back(1);  // placeholder: interned at flush
+        distinct.push_back(v);
+      }
+    }
+    have_previous = true;
     if (table.hash_rows) {
       std::uint64_t h = 0x84222325cbf29ce4ull;
       for (std::size_t c = before; c < batch.size(); ++c)
@@ -197,9 +265,44 @@ void read_records(CsvTokenizer& tok, std::string_view span, std::size_t width, S
   flush();
 }
 
+// Appends map(x) for every x of `from` to `to`, giving `from`'s memory back
+// to the system as it goes (back to front, a block at a time), so the merge
+// of two halves of a large file never holds a third copy. `from` is left
+// empty. REQUIRES: T is trivially destructible.
+template <typename T, typename Map>
+void append_mapped(std::vector<T>& to, std::vector<T>& from, Map map) {
+  static_assert(std::is_trivially_destructible_v<T>);
+  const std::size_t base = to.size();
+  to.resize(base + from.size());
+  constexpr std::size_t kBlock = (4u << 20) / sizeof(T);
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  for (std::size_t end = from.size(); end > 0;) {
+    const std::size_t begin = end > kBlock ? end - kBlock : 0;
+    for (std::size_t k = begin; k < end; ++k) to[base + k] = map(from[k]);
+    // Whole pages of from[begin, end) are not read again: drop them.
+    const auto lo = (reinterpret_cast<std::uintptr_t>(from.data() + begin) + page - 1) / page * page;
+    const auto hi = reinterpret_cast<std::uintptr_t>(from.data() + end) / page * page;
+    if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+    end = begin;
+  }
+  from.clear();
+}
+
+// About the number of records in `text`, for reserving: exact for small
+// texts; for large ones extrapolated (with a margin) from the first 4 MB, so
+// the estimate does not read the whole file. Reserved but unused capacity
+// costs address space, not memory.
+std::size_t count_lines(std::string_view text) {
+  constexpr std::size_t kSample = 4u << 20;
+  auto lines_in = [](std::string_view t) { return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')) + 1; };
+  if (text.size() <= 2 * kSample) return lines_in(text);
+  const double per_byte = static_cast<double>(lines_in(text.substr(0, kSample))) / kSample;
+  return static_cast<std::size_t>(per_byte * static_cast<double>(text.size()) * 1.25) + 1;
+}
+
 }  // namespace
 
-bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags) {
+bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags, const FileContents* source) {
   const std::string& path = out.path;
   out.complete = false;
   out.header_read = false;
@@ -208,7 +311,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a header line)");
     return false;
   }
-  if (auto problem = find_utf8_problem(text)) {
+  if (auto problem = find_utf8_problem(text, source)) {
     std::uint32_t line = line_of_offset(text, problem->offset);
     if (problem->is_nul)
       diags.error("I0104", SourcePos{path, line, 0}, "NUL byte in file (inventories are UTF-8 text)");
@@ -261,7 +364,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     if (split >= text.size()) split = std::string_view::npos;
   }
   if (split == std::string_view::npos) {
-    read_records(tok, text.substr(body), width, pool, out.table, diags, ragged);
+    read_records(tok, count_lines(text.substr(body)), width, pool, out.table, diags, ragged, source);
     if (tok.failed()) return false;
     out.complete = !ragged;
     return true;
@@ -275,29 +378,34 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   bool second_failed = false;
   std::thread worker([&] {
     CsvTokenizer tail(text.substr(split), path, second_diags);
-    read_records(tail, text.substr(split), width, second_pool, second, second_diags, second_ragged);
+    read_records(tail, count_lines(text.substr(split)), width, second_pool, second, second_diags, second_ragged, source);
     second_failed = tail.failed();
   });
   tok.stop_at(split);
-  read_records(tok, text.substr(body, split - body), width, pool, out.table, diags, ragged);
+  // Sized for the whole file: the second half is appended to this table.
+  read_records(tok, count_lines(text.substr(body)), width, pool, out.table, diags, ragged, source);
   worker.join();
   if (tok.failed()) return false;
   if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially
     tok.stop_at(SIZE_MAX);
-    read_records(tok, text.substr(split), width, pool, out.table, diags, ragged);
+    read_records(tok, 0, width, pool, out.table, diags, ragged, source);
     if (tok.failed()) return false;
     out.complete = !ragged;
     return true;
   }
   // Merge: the second half's strings into the shared pool, its lines shifted.
-  const auto line_offset = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(split), '\n'));
+  // Lines before `split`, from the first reader's count rather than by
+  // reading the (already released) first half again.
+  const std::size_t at = tok.position();
+  const auto line_offset = tok.line() - 1 -
+      static_cast<std::uint32_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(split),
+                                            text.begin() + static_cast<std::ptrdiff_t>(std::max(at, split)), '\n'));
   std::vector<std::string_view> views(second_pool.size());
   for (StrId k = 0; k < views.size(); ++k) views[k] = second_pool.view(k);
   std::vector<StrId> remap(views.size());
   pool.intern_batch(views, remap.data());
-  out.table.cells.reserve(out.table.cells.size() + second.cells.size());
-  for (StrId c : second.cells) out.table.cells.push_back(remap[c]);
-  for (std::uint32_t l : second.lines) out.table.lines.push_back(l + line_offset);
+  append_mapped(out.table.cells, second.cells, [&](StrId c) { return remap[c]; });
+  append_mapped(out.table.lines, second.lines, [&](std::uint32_t l) { return l + line_offset; });
   out.table.row_hashes.insert(out.table.row_hashes.end(), second.row_hashes.begin(), second.row_hashes.end());
   for (Diagnostic d : second_diags.items()) {
     d.pos.line += line_offset;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "inventory/raw_table.hpp"
+#include "ward/file_io.hpp"
 
 namespace ward {
 
@@ -18,6 +19,10 @@ namespace ward {
 // Returns false after a problem that makes the rest of the file unreadable
 // (bad encoding, a syntax error, a bad header); `out.complete` is then false.
 // A record with the wrong number of fields is reported and skipped.
-bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags);
+// `source`, when given, is the mapped file `text` lies in: pages are
+// released behind the reader as it goes, so a large file never sits in
+// memory whole.
+bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags,
+              const FileContents* source = nullptr);
 
 }  // namespace ward

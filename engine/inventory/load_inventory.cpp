@@ -54,7 +54,7 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
 // parsed, so peak memory holds one file's text, not all of them. The file's
 // SHA-256 is computed on a second thread while it is parsed.
 LoadResult load_csv_files(const std::string& display_dir, std::vector<std::string> names,
-                          const std::function<ReadResult(const std::string&)>& fetch, const LoadOptions& options) {
+                          const std::function<MapResult(const std::string&)>& fetch, const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
   StringPool pool;
   std::vector<SourceFile> sources;
@@ -78,7 +78,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
     t.table.name = name.substr(0, name.size() - 4);
     t.table.file = static_cast<std::uint32_t>(sources.size());
     t.table.hash_rows = options.row_hashes;
-    ReadResult r = fetch(name);
+    MapResult r = fetch(name);
     if (!r.ok()) {
       diags.error("I0100", SourcePos{t.path, 0, 0}, fmt::format("cannot read file: {}", r.error));
       t.complete = false;
@@ -88,10 +88,11 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       continue;
     }
     std::string digest;
-    std::thread hasher([&] { digest = sha256_hex(r.bytes); });
-    read_csv(r.bytes, pool, t, diags);
+    const std::string_view bytes = r.contents.bytes();
+    std::thread hasher([&] { digest = sha256_hex(bytes, [&](std::string_view piece) { r.contents.release(piece); }); });
+    read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
-    sources.push_back(SourceFile{t.path, std::move(digest), r.bytes.size()});
+    sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
     tables.push_back(std::move(t));
   }
   report_missing_required(tables, false, display_dir, diags);
@@ -107,8 +108,8 @@ LoadResult load_inventory_csv_text(const std::string& display_dir, const std::ve
     if (ends_with(f.name, ".csv")) names.push_back(f.name);
   return load_csv_files(display_dir, std::move(names), [&](const std::string& name) {
     for (const auto& f : files)
-      if (f.name == name) return ReadResult{f.text, {}};
-    return ReadResult{{}, "no such file"};
+      if (f.name == name) return MapResult{FileContents::borrow(f.text), {}};
+    return MapResult{{}, "no such file"};
   }, options);
 }
 
@@ -148,7 +149,7 @@ LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
     if (ends_with(name, ".csv") && it->is_regular_file(ec)) names.push_back(name);
   }
   return load_csv_files(path, std::move(names),
-                        [&](const std::string& name) { return read_file(join_path(path, name)); }, options);
+                        [&](const std::string& name) { return map_file(join_path(path, name)); }, options);
 }
 
 }  // namespace ward

@@ -5,11 +5,17 @@
 
 namespace ward {
 
-std::optional<Utf8Problem> find_utf8_problem(std::string_view text) {
+std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileContents* source) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  constexpr std::size_t kReleaseStep = 8u << 20;
+  std::size_t released = 0;
   std::size_t i = 0;
   while (i < n) {
+    if (source != nullptr && i - released >= kReleaseStep) {
+      source->release(text.substr(released, i - released));
+      released = i;
+    }
     // Fast path: 8 ASCII bytes with no NUL.
     if (i + 8 <= n) {
       std::uint64_t w;

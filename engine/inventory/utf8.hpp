@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "ward/file_io.hpp"
+
 namespace ward {
 
 struct Utf8Problem {
@@ -16,7 +18,9 @@ struct Utf8Problem {
 
 // The first invalid UTF-8 sequence (overlong forms, surrogates and code
 // points above U+10FFFF are invalid) or NUL byte, or nullopt if there is none.
-std::optional<Utf8Problem> find_utf8_problem(std::string_view text);
+// `source`, when given, is the mapped file `text` lies in: the scanned pages
+// are released as the scan goes (see FileContents::release).
+std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileContents* source = nullptr);
 
 // 1-based line number of byte `offset` (counting '\n').
 std::uint32_t line_of_offset(std::string_view text, std::size_t offset);

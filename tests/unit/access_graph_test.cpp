@@ -141,7 +141,7 @@ TEST_CASE("paths: shortest path carries the edge rows in order") {
   auto p = shortest_path(*w.g, w.n("alice"), w.n("sap:F110"));
   REQUIRE(p);
   std::vector<std::uint32_t> lines;
-  for (auto row : p->edges) lines.push_back(w.inv->edges[row].line);
+  for (auto row : p->edges) lines.push_back(w.inv->edge_line(row));
   CHECK(lines == std::vector<std::uint32_t>{2, 4, 6});
   CHECK_FALSE(shortest_path(*w.g, w.n("bob"), w.n("sap:X")));
   auto cyc = shortest_path(*w.g, w.n("g1"), w.n("g1"));
@@ -159,7 +159,7 @@ TEST_CASE("paths: all simple paths, shortest first, through a diamond and bounde
   CHECK_FALSE(all.truncated);
   auto lines = [&](const Path& p) {
     std::vector<std::uint32_t> l;
-    for (auto row : p.edges) l.push_back(w.inv->edges[row].line);
+    for (auto row : p.edges) l.push_back(w.inv->edge_line(row));
     return l;
   };
   CHECK(lines(all.paths[0]) == std::vector<std::uint32_t>{16, 18, 20});

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <array>
+
 #include "fixtures.hpp"
 #include "inventory/csv_reader.hpp"
 
@@ -110,4 +112,62 @@ TEST_CASE("csv: a quoted field spanning the middle of a large file falls back to
   CHECK(cell(p, rows, 1).size() == multi.size() - 2);
   CHECK(cell(p, rows + 1, 0) == "tail0");
   CHECK(p.table.table.lines[rows + 1] == static_cast<std::uint32_t>(rows + 2 + 400001));
+}
+
+TEST_CASE("csv: a cell equal to the one above gets its id without a lookup, across batches, ragged rows and quotes") {
+  // Rows repeat their neighbours' cells (as exports do); a ragged row sits
+  // between two equal rows; quoted cells with doubled quotes repeat across
+  // the 512-record batch boundary. Every cell must still read back as written.
+  std::string text = "from,to,reason\n";
+  std::vector<std::array<std::string, 3>> expected;
+  for (int i = 0; i < 1500; ++i) {
+    std::array<std::string, 3> row{"u" + std::to_string(i / 7), "g" + std::to_string(i % 3),
+                                   i % 5 == 0 ? "" : "say \"ok\" " + std::to_string(i / 600)};
+    expected.push_back(row);
+    std::string reason = row[2].empty() ? "" : "\"say \"\"ok\"\" " + std::to_string(i / 600) + "\"";
+    text += row[0] + "," + row[1] + "," + reason + "\n";
+    if (i == 700) text += "ragged,row\n";
+  }
+  auto p = parse(text);
+  REQUIRE(p.ok);
+  CHECK_FALSE(p.table.complete);
+  REQUIRE(p.table.table.rows() == expected.size());
+  for (std::size_t r = 0; r < expected.size(); ++r)
+    for (std::size_t c = 0; c < 3; ++c) REQUIRE(cell(p, r, c) == expected[r][c]);
+  // Interning still holds: equal text, equal id.
+  CHECK(p.table.table.cell(0, 0) == p.table.table.cell(6, 0));
+  CHECK(p.table.table.cell(1, 2) == p.table.table.cell(599, 2));
+  CHECK(p.table.table.cell(0, 2) == kEmptyStr);
+  CHECK(p.table.table.lines[701] == 704);  // after the skipped ragged record
+}
+
+TEST_CASE("csv: blank lines around the middle of a large file keep every record's line") {
+  std::string text = "a,b\n";
+  const int rows = 1200000;
+  std::vector<std::uint32_t> lines;
+  std::uint32_t line = 2;
+  for (int i = 0; i < rows; ++i) {
+    text += "row" + std::to_string(i) + ",value-xxxxxxxxxxxxxxxxxx\n";
+    lines.push_back(line++);
+    if (i > rows / 2 - 2000 && i < rows / 2 + 2000) {  // runs of blank lines wherever the split falls
+      text += std::string(50, '\n');
+      line += 50;
+    }
+  }
+  // Pad the first row so that the split guess (the line start after the
+  // middle) falls inside a run of blank lines, after at least one of them:
+  // the first half's reader then skips past the split.
+  std::size_t pad = 0;
+  auto split_in_unpadded = [&](std::size_t k) { return text.find('\n', 4 + (text.size() + k - 4) / 2 - k) + 1; };
+  while (pad < 400 && !(text[split_in_unpadded(pad)] == '\n' && text[split_in_unpadded(pad) - 2] == '\n')) ++pad;
+  REQUIRE(pad < 400);
+  text.insert(4, std::string(pad, 'p'));  // at the start of row 0
+  const std::size_t split = text.find('\n', 4 + (text.size() - 4) / 2) + 1;
+  REQUIRE(text[split] == '\n');
+  REQUIRE(text[split - 2] == '\n');
+  auto p = parse(text);
+  REQUIRE(p.ok);
+  REQUIRE(p.table.table.rows() == static_cast<std::size_t>(rows));
+  CHECK(p.table.table.lines == lines);
+  CHECK(cell(p, rows - 1, 0) == "row" + std::to_string(rows - 1));
 }

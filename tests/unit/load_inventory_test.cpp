@@ -33,10 +33,10 @@ TEST_CASE("load: typed columns, defaults and node ids in table order") {
   CHECK(inv->privileged[0] == 1);
   CHECK(inv->privileged[1] == 0);
   REQUIRE(inv->edges.size() == 3);
-  CHECK(inv->edges[0].line == 2);
+  CHECK(inv->edge_line(0) == 2);
   CHECK(format_date(inv->edges[0].expires) == "2026-12-31");
-  CHECK(inv->strings.view(inv->edges[0].approved_by) == "bob");
-  CHECK(inv->edges[1].approved_by == kEmptyStr);
+  CHECK(inv->strings.view(inv->edge_approved_by(0)) == "bob");
+  CHECK(inv->edge_approved_by(1) == kEmptyStr);
   CHECK(inv->edges[2].relation == Relation::grants);
   CHECK(inv->files.size() == 4);
   CHECK(inv->files[0].sha256.size() == 64);
@@ -188,7 +188,7 @@ TEST_CASE("load: the CSV and JSON forms of one inventory give the same graph") {
     CHECK(js.edges[e].to == csv->edges[e].to);
     CHECK(js.edges[e].relation == csv->edges[e].relation);
     CHECK(js.edges[e].expires == csv->edges[e].expires);
-    CHECK(js.strings.view(js.edges[e].approved_by) == csv->strings.view(csv->edges[e].approved_by));
+    CHECK(js.strings.view(js.edge_approved_by(e)) == csv->strings.view(csv->edge_approved_by(e)));
   }
   REQUIRE(js.sod_rules.size() == 1);
   CHECK(js.sod_rules[0].severity == Severity::critical);

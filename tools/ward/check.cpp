@@ -17,6 +17,7 @@
 // data), then the inventory and baseline, then evaluation, then one write of
 // the whole report. Anything that fails before the write exits 2 and prints
 // no report.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -87,15 +88,18 @@ bool rule_selected(const RuleInfo& r, const std::vector<std::string>& rules, con
   return by_rule && by_control;
 }
 
-// WARD_TIMINGS=1 prints the wall time of each phase to stderr (for
-// benchmarks and profiling; never part of a report).
+// WARD_TIMINGS=1 prints the wall time of each phase, and the peak memory so
+// far, to stderr (for benchmarks and profiling; never part of a report).
 class PhaseTimer {
  public:
   PhaseTimer() : on_(std::getenv("WARD_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
   void mark(const char* phase) {
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "timing: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    std::fprintf(stderr, "timing: %-10s %8.3f s   peak RSS %ld MB\n", phase,
+                 std::chrono::duration<double>(now - last_).count(), usage.ru_maxrss / 1024);
     last_ = now;
   }
 

@@ -40,26 +40,27 @@ nlohmann::ordered_json edge_json(const Inventory& inv, std::uint32_t row) {
   j["from"] = inv.node_id(e.from);
   j["to"] = inv.node_id(e.to);
   j["relation"] = to_string(e.relation);
-  j["source"] = fmt::format("{}:{}", inv.edges_file(), e.line);
+  j["source"] = fmt::format("{}:{}", inv.edges_file(), inv.edge_line(row));
   j["granted"] = e.granted.present() ? nlohmann::ordered_json(format_date(e.granted)) : nullptr;
   j["expires"] = e.expires.present() ? nlohmann::ordered_json(format_date(e.expires)) : nullptr;
-  j["approved_by"] =
-      e.approved_by != kEmptyStr ? nlohmann::ordered_json(inv.strings.view(e.approved_by)) : nullptr;
-  j["reason"] = e.reason != kEmptyStr ? nlohmann::ordered_json(inv.strings.view(e.reason)) : nullptr;
+  const StrId approver = inv.edge_approved_by(row), reason = inv.edge_reason(row);
+  j["approved_by"] = approver != kEmptyStr ? nlohmann::ordered_json(inv.strings.view(approver)) : nullptr;
+  j["reason"] = reason != kEmptyStr ? nlohmann::ordered_json(inv.strings.view(reason)) : nullptr;
   return j;
 }
 
 std::string edge_text(const Inventory& inv, std::uint32_t row) {
   const Edge& e = inv.edges[row];
   std::string out = fmt::format("  {} --{}--> {}\n      {}:{}", printable(inv.node_id(e.from)), to_string(e.relation),
-                                printable(inv.node_id(e.to)), printable(inv.edges_file()), e.line);
+                                printable(inv.node_id(e.to)), printable(inv.edges_file()), inv.edge_line(row));
   if (e.granted.present()) out += fmt::format("  granted {}", format_date(e.granted));
-  if (e.approved_by != kEmptyStr)
-    out += fmt::format("  approved by {}", printable(inv.strings.view(e.approved_by)));
+  const StrId approver = inv.edge_approved_by(row), reason = inv.edge_reason(row);
+  if (approver != kEmptyStr)
+    out += fmt::format("  approved by {}", printable(inv.strings.view(approver)));
   else
     out += "  no approval recorded";
   if (e.expires.present()) out += fmt::format("  expires {}", format_date(e.expires));
-  if (e.reason != kEmptyStr) out += fmt::format("\n      reason: {}", printable(inv.strings.view(e.reason)));
+  if (reason != kEmptyStr) out += fmt::format("\n      reason: {}", printable(inv.strings.view(reason)));
   return out + "\n";
 }
 

@@ -72,15 +72,16 @@ struct Table {
   int column(std::string_view name) const;
 };
 
+// An edge as the graph and the evaluator read it: 20 bytes, because a large
+// inventory has tens of millions. Its free-text columns (approved_by,
+// reason) and its line stay in the edges table, read through
+// Inventory::edge_approved_by() and friends. Edge i is row i of that table.
 struct Edge {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
-  Relation relation = Relation::member_of;
   Date granted;
   Date expires;
-  StrId approved_by = kEmptyStr;  // kEmptyStr: no approver recorded
-  StrId reason = kEmptyStr;
-  std::uint32_t line = 0;         // line in the edges file
+  Relation relation = Relation::member_of;
 };
 
 struct SodRule {
@@ -142,10 +143,22 @@ class Inventory {
 
   // The file an edge came from, for "file:line" evidence.
   const std::string& edges_file() const { return files[tables[kEdges].file].path; }
+  // Columns of edge `e` kept in the edges table. kEmptyStr: none recorded.
+  StrId edge_approved_by(std::size_t e) const { return edge_cell(e, edge_approved_by_column_); }
+  StrId edge_reason(std::size_t e) const { return edge_cell(e, edge_reason_column_); }
+  // Line of edge `e` in the edges file (JSON: the line of its `{`).
+  std::uint32_t edge_line(std::size_t e) const { return tables[kEdges].lines[e]; }
 
   // Filled by the loader (build_inventory.cpp) only.
   std::vector<StrId> node_names_;
   std::vector<NodeId> node_of_str_;  // StrId -> NodeId, sized to the pool at index time
+  int edge_approved_by_column_ = -1;  // -1: the edges table has no such column
+  int edge_reason_column_ = -1;
+
+ private:
+  StrId edge_cell(std::size_t e, int column) const {
+    return column < 0 ? kEmptyStr : tables[kEdges].cell(e, static_cast<std::size_t>(column));
+  }
 };
 
 struct LoadOptions {
