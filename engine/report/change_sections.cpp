@@ -38,9 +38,6 @@ std::string group_text(const ImpactGroup& g, bool gained) {
 }  // namespace
 
 std::string change_text(const ChangeSummary& c) {
-  std::size_t gained = 0;
-  for (const auto& r : c.impact.rows)
-    for (const auto& g : r.gained) gained += g.subjects;
   std::string out = fmt::format("Change against {}: {} changed, {} resolved", printable(c.baseline),
                                 plural(c.changed_rows, "row", "rows"), with_thousands(c.resolved.size()));
   out += c.changed_rows ? fmt::format(" ({} evaluated by the local rules)\n", plural(c.affected_nodes, "node", "nodes")) : "\n";
