@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs ward's build dependencies (Debian packages) and builds ward into
 # build/. Safe to run again: it installs only what is missing.
+# Besides the libraries: libldap-dev for `ward import ldap`; slapd and
+# ldap-utils for its tests (a private slapd on a loopback port); clang and
+# libclang-rt-dev for the sanitizer lane's fuzz targets (libFuzzer).
 #   tools/setup.sh             install dependencies and build
 #   tools/setup.sh --deps-only install dependencies only
 set -euo pipefail
@@ -9,7 +12,9 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config git
           tao-pegtl-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev
           doctest-dev libcli11-dev libssl-dev sqlite3 python3
-          python3-jsonschema python3-yaml libbenchmark-dev)
+          python3-jsonschema python3-yaml libbenchmark-dev
+          libldap-dev slapd ldap-utils
+          clang libclang-rt-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -39,6 +39,8 @@ namespace {
 
 struct CheckOptions {
   std::string data;
+  std::string data_format;        // --data-format: read --data (and --baseline) with this importer
+  import::ImportOptions import;   // its options
   std::vector<std::string> policies;
   std::string baseline;
   std::string against;
@@ -68,6 +70,7 @@ std::string reproduce_command(const CheckOptions& o, const std::string& today) {
     return q + "'";
   };
   std::string cmd = "ward check --data " + arg(o.data);
+  if (!o.data_format.empty()) cmd += " --data-format " + arg(o.data_format);
   for (const auto& p : o.policies) cmd += " --policy " + arg(p);
   if (!o.baseline.empty()) cmd += " --baseline " + arg(o.baseline);
   if (!o.against.empty()) cmd += " --against " + arg(o.against);
@@ -122,6 +125,17 @@ int run_check(const CheckOptions& o) {
   auto params = parse_params(o.params);
   if (!params) return kExitError;
   copts.params = std::move(*params);
+  if (!o.data_format.empty() && import::find_importer(o.data_format) == nullptr) {
+    std::string names;
+    for (const auto& e : import::importers()) names += (names.empty() ? "" : ", ") + std::string(e.name);
+    print_error(fmt::format("unknown --data-format `{}` (expected one of: {})", printable(o.data_format), names));
+    return kExitError;
+  }
+  if (!o.data_format.empty() && !o.against.empty()) {
+    print_error("--against reads inventories in ward's own format from git; it cannot be combined with --data-format",
+                "import both snapshots with `ward import`, or pass the earlier export with --baseline");
+    return kExitError;
+  }
   if (!o.baseline.empty() && !o.against.empty()) {
     print_error("--baseline and --against both name a baseline", "use one: a directory (--baseline DIR) or a git revision (--against REF)");
     return kExitError;
@@ -206,7 +220,7 @@ int run_check(const CheckOptions& o) {
   if (has_baseline)
     baseline_loader = std::thread([&] {
       try {
-        baseline = o.against.empty() ? load_quietly(o.baseline, o.max_errors, baseline_errors, o.new_only)
+        baseline = o.against.empty() ? load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only)
                                      : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only);
       } catch (...) {
         baseline_failure = std::current_exception();
@@ -214,7 +228,7 @@ int run_check(const CheckOptions& o) {
     });
   std::unique_ptr<Inventory> inv;
   try {
-    inv = load_quietly(o.data, o.max_errors, errors, o.new_only);
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
   } catch (...) {
     if (baseline_loader.joinable()) baseline_loader.join();
     throw;
@@ -292,6 +306,9 @@ int run_check(const CheckOptions& o) {
 Runner setup_check(CLI::App& app) {
   auto o = std::make_shared<CheckOptions>();
   app.add_option("--data", o->data, "Inventory: a directory of CSV files or a .json file");
+  app.add_option("--data-format", o->data_format,
+                 "Read --data (and --baseline) as this kind of source instead: scim, aws-iam, ldif, ldap, ad-lab, "
+                 "hp-rolemining or csv (see `ward import`)");
   app.add_option("--policy", o->policies, "Policy file or directory (all .ward files below); default: the built-in ISO 27001 pack");
   app.add_option("--baseline", o->baseline, "The last certified inventory, for drift rules and --new-only");
   app.add_option("--against", o->against,
@@ -311,6 +328,7 @@ Runner setup_check(CLI::App& app) {
   app.add_flag("--dump-plan", o->dump_plan, "Print the compiled plan and exit");
   app.add_option("--threads", o->threads, "Evaluation threads (default 0: one per core); results do not depend on it")
       ->check(CLI::Range(0u, 256u));
+  add_import_options(app, o->import);
   app.add_option("--max-errors", o->max_errors, "Stop reporting errors after this many")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->default_str("100");

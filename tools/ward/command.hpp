@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "import/importer.hpp"
 #include "ward/date.hpp"
 #include "ward/inventory.hpp"
 #include "ward/policy.hpp"
@@ -36,6 +37,7 @@ Runner setup_fmt(CLI::App& app);
 std::optional<std::filesystem::path> pack_root();
 Runner setup_explain(CLI::App& app);
 Runner setup_validate(CLI::App& app);
+Runner setup_import(CLI::App& app);
 
 // Loads an inventory; on failure prints every diagnostic to stderr and
 // returns null (the caller exits 2).
@@ -56,6 +58,16 @@ struct LoadedPolicies {
 };
 LoadedPolicies load_policies(const std::vector<std::string>& paths,
                              const std::vector<std::pair<std::string, std::string>>& params, std::size_t max_errors);
+
+// --data-format SOURCE: --data is then read by that importer (tools/import/)
+// instead of as an inventory; the importer's options are these.
+void add_import_options(CLI::App& app, import::ImportOptions& options);
+// Loads --data: an inventory when `format` is empty, else the source read by
+// the importer `format` (in memory) and loaded like any inventory. On
+// failure appends the diagnostics to `errors` and returns null.
+std::unique_ptr<Inventory> load_data(const std::string& path, const std::string& format,
+                                     const import::ImportOptions& import_options, std::size_t max_errors,
+                                     std::string& errors, bool row_hashes = false);
 
 // Writes `text` to `path` atomically (a temporary file renamed into place),
 // or to standard output when `path` is empty or "-". False on failure.

@@ -24,6 +24,8 @@ constexpr CommandEntry kCommands[] = {
      ward::cli::setup_explain},
     {"validate", "Load an inventory, report every problem with file:line, and print what it holds",
      ward::cli::setup_validate},
+    {"import", "Read SCIM, AWS IAM, LDIF, LDAP, AD lab, role-mining or mapped CSV exports into an inventory",
+     ward::cli::setup_import},
 };
 
 }  // namespace
