@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds ward and runs the whole test suite (ctest: doctest unit tests,
-# golden tests, the policy pack's own tests), twice: in the normal build with
-# warnings as errors, then in a second build under AddressSanitizer,
-# UndefinedBehaviorSanitizer and LeakSanitizer. This is the README's test
+# golden tests, the policy pack's own tests, the differential and import
+# tests), twice: in the normal build with warnings as errors, then in a
+# second build (clang) under AddressSanitizer, UndefinedBehaviorSanitizer and
+# LeakSanitizer, which also fuzzes each fuzz target briefly. This is the README's test
 # command and what CI runs.
 #   tools/test.sh           both lanes
 #   tools/test.sh --quick   the normal build only
@@ -17,9 +18,13 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 [ "${1:-}" = "--quick" ] && exit 0
 
-echo "== sanitizer lane (ASan + UBSan + LSan) =="
-cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWARD_SANITIZE=ON -DWARD_WERROR=ON \
-      -DWARD_BUILD_BENCH=OFF >/dev/null
+# clang, so that the same build also holds the libFuzzer targets: ctest then
+# fuzzes each for a short while (tests/fuzz/, tools/fuzz/run.sh).
+echo "== sanitizer lane (ASan + UBSan + LSan, clang, with the fuzz targets) =="
+# A sanitizer build configured earlier with another compiler cannot switch: start it afresh.
+grep -qs "CMAKE_CXX_COMPILER:.*clang" build-sanitize/CMakeCache.txt || rm -rf build-sanitize
+CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWARD_SANITIZE=ON \
+      -DWARD_WERROR=ON -DWARD_FUZZ=ON -DWARD_BUILD_BENCH=OFF >/dev/null
 cmake --build build-sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-sanitize --output-on-failure -j "$jobs"

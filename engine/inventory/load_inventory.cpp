@@ -29,6 +29,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+std::string too_large(std::uint64_t bytes, std::uint64_t limit) {
+  return fmt::format("file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)", bytes, limit);
+}
+
 void report_missing_required(const std::vector<RawTable>& tables, bool json, const std::string& base,
                              Diagnostics& diags) {
   for (const auto& spec : schema::known_tables()) {
@@ -89,6 +93,14 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
     }
     std::string digest;
     const std::string_view bytes = r.contents.bytes();
+    if (bytes.size() > options.max_file_bytes) {
+      diags.error("I0105", SourcePos{t.path, 0, 0}, too_large(bytes.size(), options.max_file_bytes));
+      t.complete = false;
+      t.header_read = false;
+      sources.push_back(SourceFile{t.path, "", bytes.size()});
+      tables.push_back(std::move(t));
+      continue;
+    }
     std::thread hasher([&] { digest = sha256_hex(bytes, [&](std::string_view piece) { r.contents.release(piece); }); });
     read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
@@ -116,6 +128,10 @@ LoadResult load_inventory_csv_text(const std::string& display_dir, const std::ve
 LoadResult load_inventory_json_text(const std::string& display_path, std::string_view text,
                                     const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
+  if (text.size() > options.max_file_bytes) {
+    diags.error("I0105", SourcePos{display_path, 0, 0}, too_large(text.size(), options.max_file_bytes));
+    return LoadResult{nullptr, std::move(diags)};
+  }
   StringPool pool;
   std::vector<SourceFile> sources{SourceFile{display_path, sha256_hex(text), text.size()}};
   std::vector<RawTable> tables;
@@ -127,13 +143,13 @@ LoadResult load_inventory_json_text(const std::string& display_path, std::string
 LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
   if (ends_with(path, ".json")) {
-    ReadResult r = read_file(path);
+    MapResult r = map_file(path);
     if (!r.ok()) {
       LoadResult result{nullptr, Diagnostics(options.max_errors)};
       result.diagnostics.error("I0100", SourcePos{path, 0, 0}, fmt::format("cannot read inventory: {}", r.error));
       return result;
     }
-    return load_inventory_json_text(path, r.bytes, options);
+    return load_inventory_json_text(path, r.contents.bytes(), options);
   }
   if (!fs::is_directory(path, ec)) {
     LoadResult result{nullptr, Diagnostics(options.max_errors)};

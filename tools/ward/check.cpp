@@ -329,6 +329,7 @@ Runner setup_check(CLI::App& app) {
   app.add_option("--threads", o->threads, "Evaluation threads (default 0: one per core); results do not depend on it")
       ->check(CLI::Range(0u, 256u));
   add_import_options(app, o->import);
+  add_max_file_size_option(app);
   app.add_option("--max-errors", o->max_errors, "Stop reporting errors after this many")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->default_str("100");

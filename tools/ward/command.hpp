@@ -69,6 +69,12 @@ std::unique_ptr<Inventory> load_data(const std::string& path, const std::string&
                                      const import::ImportOptions& import_options, std::size_t max_errors,
                                      std::string& errors, bool row_hashes = false);
 
+// --max-file-size SIZE (e.g. 8G): the largest inventory file any load of this
+// process reads (LoadOptions::max_file_bytes). Every subcommand that loads
+// an inventory adds it; load_quietly() and the other loaders apply it.
+void add_max_file_size_option(CLI::App& app);
+std::uint64_t max_file_bytes();
+
 // Writes `text` to `path` atomically (a temporary file renamed into place),
 // or to standard output when `path` is empty or "-". False on failure.
 bool write_output(const std::string& path, const std::string& text);

@@ -74,9 +74,22 @@ LoadedPolicies load_policies(const std::vector<std::string>& policy_paths,
   return out;
 }
 
+namespace {
+std::uint64_t g_max_file_bytes = kDefaultMaxFileBytes;  // set by --max-file-size before any load
+}  // namespace
+
+void add_max_file_size_option(CLI::App& app) {
+  app.add_option("--max-file-size", g_max_file_bytes,
+                 "Refuse inventory files larger than this (bytes, or with a unit: 500M, 8G); default 4G")
+      ->transform(CLI::AsSizeValue(false));
+}
+
+std::uint64_t max_file_bytes() { return g_max_file_bytes; }
+
 std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
                                         bool row_hashes) {
   LoadOptions options;
+  options.max_file_bytes = max_file_bytes();
   options.max_errors = max_errors;
   options.row_hashes = row_hashes;
   LoadResult r = load_inventory(path, options);

@@ -163,6 +163,7 @@ Runner setup_explain(CLI::App& app) {
   app.add_option("--max-length", o->max_length, "With --all: ignore paths longer than this many edges")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
       ->default_str("64");
+  add_max_file_size_option(app);
   app.add_option("--max-errors", o->max_errors, "Stop reporting inventory errors after this many")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->default_str("100");

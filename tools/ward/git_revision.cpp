@@ -1,5 +1,6 @@
 // Reading an inventory as it was at a git revision, with the git command
 // (no second checkout, no re-implementation of git's object store).
+#include "command.hpp"
 #include "git_revision.hpp"
 
 #include <fcntl.h>
@@ -130,6 +131,7 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   std::string rel = relative.generic_string();
   const std::string display = ref + ":" + rel;
   LoadOptions options;
+  options.max_file_bytes = max_file_bytes();
   options.max_errors = max_errors;
   options.row_hashes = row_hashes;
   LoadResult loaded;

@@ -55,6 +55,7 @@ Imported run_importer(const std::string& format, const import::ImportOptions& op
   std::vector<InMemoryFile> files;
   for (auto& [name, text] : import::to_csv_files(out.mapped)) files.push_back(InMemoryFile{name, std::move(text)});
   LoadOptions load;
+  load.max_file_bytes = max_file_bytes();
   load.max_errors = max_errors;
   load.row_hashes = row_hashes;
   out.loaded = load_inventory_csv_text(display, files, load);

@@ -76,6 +76,7 @@ Runner setup_validate(CLI::App& app) {
   auto o = std::make_shared<ValidateOptions>();
   app.add_option("--data", o->data, "Inventory: a directory of CSV files or a .json file")->required();
   app.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_max_file_size_option(app);
   app.add_option("--max-errors", o->max_errors, "Stop reporting inventory errors after this many")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->default_str("100");

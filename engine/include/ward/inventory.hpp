@@ -161,8 +161,14 @@ class Inventory {
   }
 };
 
+constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{4} << 30;  // 4 GiB
+
 struct LoadOptions {
   std::size_t max_errors = 100;
+  // Files larger than this are refused (error I0105) before they are parsed,
+  // so an accidental or hostile multi-gigabyte file fails fast and clearly
+  // instead of exhausting memory. `--max-file-size` raises it.
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
   bool row_hashes = false;  // fill Table::row_hashes (CSV), for change mode's diff
 };
 
