@@ -317,7 +317,8 @@ void ScimReader::merge(Resource res) {
   }
   for (auto& [column, value] : res.cells) {
     if (value.empty()) continue;
-    auto at = std::find_if(old.cells.begin(), old.cells.end(), [&](const Cell& c) { return c.first == column; });
+    const std::string& name = column;  // clang 14 cannot capture a structured binding
+    auto at = std::find_if(old.cells.begin(), old.cells.end(), [&](const Cell& c) { return c.first == name; });
     if (at == old.cells.end()) {
       old.cells.emplace_back(column, std::move(value));
       old.origins.push_back(res.where);
