@@ -400,13 +400,22 @@ class Checker {
         if (v != "true" && v != "false") return std::nullopt;
         c.b = v == "true";
         return c;
-      case T::duration:
-        if (whole(v, n)) { c.days = static_cast<std::int32_t>(n); return c; }
+      case T::duration: {
+        // The same range as a duration written in a policy (at most 3650000d,
+        // about 10,000 years): dates moved by more print as nonsense.
+        constexpr std::int64_t kMaxDays = 3650000;
+        if (whole(v, n)) {
+          if (n > kMaxDays) return std::nullopt;
+          c.days = static_cast<std::int32_t>(n);
+          return c;
+        }
         if (v.size() > 1 && (v.back() == 'd' || v.back() == 'w') && whole(v.substr(0, v.size() - 1), n)) {
+          if ((v.back() == 'w' ? n * 7 : n) > kMaxDays) return std::nullopt;
           c.days = static_cast<std::int32_t>(v.back() == 'w' ? n * 7 : n);
           return c;
         }
         return std::nullopt;
+      }
       case T::date:
         if (auto d = parse_date(v); d && v.size() == 10) { c.days = d->days; return c; }
         return std::nullopt;
@@ -471,7 +480,7 @@ class Checker {
         diags_.error("E0404", cli,
                      fmt::format("--param: bad value `{}` for parameter `{}` of type {}", value, matches[0]->name,
                                  plan::to_string(matches[0]->type)),
-                     matches[0]->type.base == T::duration ? "durations are written 90d, 12w or 90 (days)"
+                     matches[0]->type.base == T::duration ? "durations are written 90d, 12w or 90 (days), at most 3650000d"
                      : matches[0]->type.base == T::number ? "numbers are written 5, 0.1 or 10%"
                                                           : "");
       else

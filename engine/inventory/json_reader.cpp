@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iterator>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "inventory/utf8.hpp"
@@ -87,7 +88,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
   bool string(string_t& s) override {
     if (s.find('\0') != std::string::npos && depth_ == 3) {
       error(token_line(), "I0104", fmt::format("NUL character (`\\u0000`) in value of `{}`", key_));
-      return scalar(kEmptyStr, "string");
+      return scalar(kEmptyStr, "string", kCellReported);  // reported: not also "empty value"
     }
     return scalar(depth_ == 3 ? pool_.intern(s) : kEmptyStr, "string");
   }
@@ -102,7 +103,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
         depth_ = 3;
         row_line_ = line;
         row_.clear();
-        row_keys_.clear();
+        ++row_serial_;
         return true;
       case 1:
         return structure(line, fmt::format("table `{}` must be an array of row objects, found an object", key_));
@@ -157,12 +158,13 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
         if (seen == k) return structure(line, fmt::format("duplicate key `{}` (each table may appear once)", k));
       top_keys_.push_back(k);
     } else if (depth_ == 3) {
-      for (const auto& seen : row_keys_)
-        if (seen == k) {
-          error(line, "I0152", fmt::format("duplicate key `{}` in a row of table `{}`", k, out_[table_idx_].table.name));
-          break;
-        }
-      row_keys_.push_back(k);
+      // Each column remembers the last row that named it: no per-row set,
+      // and no scan (a hostile row may have 100,000 keys).
+      const std::uint32_t col = column_index(k);
+      if (col >= column_row_.size()) column_row_.resize(col + 1, 0);
+      if (column_row_[col] == row_serial_)
+        error(line, "I0152", fmt::format("duplicate key `{}` in a row of table `{}`", k, out_[table_idx_].table.name));
+      column_row_[col] = row_serial_;
     }
     key_ = k;
     return true;
@@ -217,12 +219,24 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
+  // A short scan for the usual dozen columns, a hash map beyond (a hostile
+  // table may name 100,000 columns).
   std::uint32_t column_index(const std::string& name) {
     auto& cols = columns_;
-    for (std::uint32_t c = 0; c < cols.size(); ++c)
-      if (cols[c] == name) return c;
+    constexpr std::size_t kScan = 32;
+    if (cols.size() <= kScan) {
+      for (std::uint32_t c = 0; c < cols.size(); ++c)
+        if (cols[c] == name) return c;
+    } else if (auto it = column_of_.find(name); it != column_of_.end()) {
+      return it->second;
+    }
     cols.push_back(name);
-    return static_cast<std::uint32_t>(cols.size() - 1);
+    const auto index = static_cast<std::uint32_t>(cols.size() - 1);
+    if (cols.size() == kScan + 1)
+      for (std::uint32_t c = 0; c < cols.size(); ++c) column_of_.emplace(cols[c], c);
+    else if (cols.size() > kScan + 1)
+      column_of_.emplace(name, index);
+    return index;
   }
 
   void finish_row() {
@@ -248,6 +262,8 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
     rows_.clear();
     row_lines_ = {};
     columns_.clear();
+    column_of_.clear();
+    column_row_.clear();
   }
 
   LineCounter lines_;
@@ -260,10 +276,12 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
   int depth_ = 0;  // 0 document, 1 top object, 2 table array, 3 row object
   std::string key_;
   std::vector<std::string> top_keys_;
-  std::vector<std::string> row_keys_;
+  std::uint64_t row_serial_ = 0;            // rows started so far (a row's keys are stamped with it)
+  std::vector<std::uint64_t> column_row_;  // per column: row_serial_ of the last row that named it
   std::size_t table_idx_ = 0;
   std::uint32_t table_header_line_ = 0;
   std::vector<std::string> columns_;
+  std::unordered_map<std::string, std::uint32_t> column_of_;  // filled once columns_ outgrows a scan
   std::vector<std::vector<PendingCell>> rows_;
   std::vector<std::uint32_t> row_lines_;
   std::vector<PendingCell> row_;

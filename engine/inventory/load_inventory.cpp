@@ -153,16 +153,23 @@ LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
   }
   if (!fs::is_directory(path, ec)) {
     LoadResult result{nullptr, Diagnostics(options.max_errors)};
-    result.diagnostics.error(
-        "I0100", SourcePos{path, 0, 0},
-        fs::exists(path, ec) ? "an inventory is a directory of CSV files or a `.json` file" : "no such inventory",
-        "pass a directory holding identities.csv, entitlements.csv and edges.csv, or a .json inventory");
+    const bool exists = fs::exists(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)  // a symlink loop, no permission...
+      result.diagnostics.error("I0100", SourcePos{path, 0, 0}, fmt::format("cannot read inventory: {}", ec.message()));
+    else
+      result.diagnostics.error(
+          "I0100", SourcePos{path, 0, 0},
+          exists ? "an inventory is a directory of CSV files or a `.json` file" : "no such inventory",
+          "pass a directory holding identities.csv, entitlements.csv and edges.csv, or a .json inventory");
     return result;
   }
   std::vector<std::string> names;
   for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (ends_with(name, ".csv") && it->is_regular_file(ec)) names.push_back(name);
+    // Every `.csv` entry, whatever it is: one that cannot be read (a
+    // directory, a looping link, a pipe) is then an error naming it, not a
+    // "missing" table.
+    if (ends_with(name, ".csv")) names.push_back(name);
   }
   return load_csv_files(path, std::move(names),
                         [&](const std::string& name) { return map_file(join_path(path, name)); }, options);

@@ -9,9 +9,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <pthread.h>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "grammar/error_messages.hpp"
+#include "inventory/utf8.hpp"
 #include "grammar/ward_grammar.hpp"
 #include "ward/date.hpp"
 
@@ -95,6 +99,7 @@ void take_comments(PNode& n, std::vector<const PNode*>& out, std::vector<std::un
 }
 
 class Builder {
+  int nesting_ = 0;  // expr() calls in progress
  public:
   Builder(std::uint32_t file, Diagnostics& diags, const std::string& path) : file_(file), diags_(diags), path_(path) {}
 
@@ -108,9 +113,9 @@ class Builder {
     return s;
   }
 
-  void error(const PNode& n, std::string message) {
+  void error(const PNode& n, std::string message, const char* code = "S0002") {
     ast::Span s = span(n);
-    diags_.error("S0002", SourcePos{path_, s.line, s.col, s.end - s.begin}, std::move(message));
+    diags_.error(code, SourcePos{path_, s.line, s.col, s.end - s.begin}, std::move(message));
   }
 
   // ---- strings ----------------------------------------------------------------------
@@ -238,7 +243,39 @@ class Builder {
     return acc;
   }
 
+  // Every expression of the file, bounded in depth: the checker and the
+  // evaluator recurse over expressions, so a 10,000-term `and` chain or
+  // 5,000 nested quantifiers must become an error here, not a stack overflow
+  // later. (The parse itself runs on a thread with a large stack.)
   ExprPtr expr(const PNode& n) {
+    ++nesting_;
+    ExprPtr e = expr_node(n);
+    if (--nesting_ == 0 && depth_of(*e) > kMaxExprDepth) {
+      error(n, fmt::format("expression nested deeper than {} levels (each term of an `and`, `or` or `+` chain counts "
+                           "as a level); split it into `def`s or use `in [...]`",
+                           kMaxExprDepth),
+            "S0004");
+      return make(ExprKind::name, n);  // the deep tree is freed here, on the parser's large stack
+    }
+    return e;
+  }
+
+  static constexpr std::size_t kMaxExprDepth = 256;
+  static std::size_t depth_of(const ast::Expr& root) {  // iterative: the tree may be very deep
+    std::size_t deepest = 0;
+    std::vector<std::pair<const ast::Expr*, std::size_t>> stack{{&root, 1}};
+    while (!stack.empty()) {
+      auto [e, d] = stack.back();
+      stack.pop_back();
+      deepest = std::max(deepest, d);
+      if (deepest > kMaxExprDepth) return deepest;
+      for (const auto& a : e->args)
+        if (a) stack.emplace_back(a.get(), d + 1);
+    }
+    return deepest;
+  }
+
+  ExprPtr expr_node(const PNode& n) {
     if (n.is_type<g::expression>() || n.is_type<g::paren_expr>()) return expr(*n.children.at(0));
     if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>()) {
       Op op = n.is_type<g::or_expr>() ? Op::or_ : Op::and_;
@@ -707,14 +744,61 @@ bool check_nesting(const PolicySource& source, Diagnostics& diags) {
   return true;
 }
 
+
+// Runs `work` on a thread with a 1 GiB stack (address space, touched only as
+// deep as the parse goes): PEGTL and the AST builder recurse over the
+// nesting of the text, which a hostile or generated policy can make
+// thousands of levels deep before the builder's depth limit rejects it.
+// Falls back to the calling thread if such a thread cannot be made.
+void run_with_large_stack(const std::function<void()>& work) {
+  struct Job {
+    const std::function<void()>* work;
+    std::exception_ptr failure;
+  } job{&work, nullptr};
+  auto body = [](void* arg) -> void* {
+    auto* j = static_cast<Job*>(arg);
+    try {
+      (*j->work)();
+    } catch (...) {
+      j->failure = std::current_exception();
+    }
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_t thread;
+  bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, std::size_t{1} << 30) == 0 &&
+                 pthread_create(&thread, &attr, body, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) {
+    work();
+    return;
+  }
+  pthread_join(thread, nullptr);
+  if (job.failure) std::rethrow_exception(job.failure);
+}
+
+bool parse_file_here(const PolicySource& source, std::uint32_t file, ast::File& out, Diagnostics& diags);
+
 }  // namespace
 
 bool parse_file(const PolicySource& source, std::uint32_t file, ast::File& out, Diagnostics& diags) {
+  bool ok = false;
+  run_with_large_stack([&] { ok = parse_file_here(source, file, out, diags); });
+  return ok;
+}
+
+namespace {
+
+bool parse_file_here(const PolicySource& source, std::uint32_t file, ast::File& out, Diagnostics& diags) {
   out.source = file;
-  if (source.text.find('\0') != std::string::npos) {
-    std::size_t at = source.text.find('\0');
-    std::uint32_t line = 1 + static_cast<std::uint32_t>(std::count(source.text.begin(), source.text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    diags.error("S0003", SourcePos{source.path, line, 0}, "NUL byte in policy file");
+  if (auto bad = find_utf8_problem(source.text)) {
+    std::uint32_t line = line_of_offset(source.text, bad->offset);
+    std::size_t line_start = source.text.rfind('\n', bad->offset == 0 ? 0 : bad->offset - 1);
+    line_start = line_start == std::string::npos || bad->offset == 0 ? 0 : line_start + 1;
+    diags.error("S0003", SourcePos{source.path, line, static_cast<std::uint32_t>(bad->offset - line_start + 1), 1},
+                bad->is_nul ? std::string("NUL byte in policy file")
+                            : fmt::format("invalid UTF-8 (byte 0x{:02X}); policy files must be UTF-8",
+                                          static_cast<unsigned char>(source.text[bad->offset])));
     return false;
   }
   if (!check_nesting(source, diags)) return false;
@@ -744,5 +828,7 @@ bool parse_file(const PolicySource& source, std::uint32_t file, ast::File& out, 
   for (const PNode* c : comment_nodes) b.comment(*c, out);
   return diags.error_count() == before;
 }
+
+}  // namespace
 
 }  // namespace ward::syntax

@@ -19,9 +19,16 @@ std::vector<PolicySource> read_policy_files(const std::vector<std::string>& path
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::size_t before = files.size();
-      for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-           it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".ward") files.push_back(it->path().generic_string());
+      // Every `.ward` entry that is not a directory is read, so one that
+      // cannot be (a broken or looping link, no permission) is an error, not
+      // silently left out of the policy set; so is a directory that cannot be listed.
+      std::error_code entry_ec;
+      for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() == ".ward" && !it->is_directory(entry_ec)) files.push_back(it->path().generic_string());
+      }
+      if (ec) {
+        diags.error("P0001", SourcePos{p, 0, 0}, fmt::format("cannot read policy directory: {}", ec.message()));
+        continue;
       }
       if (files.size() == before) diags.error("P0002", SourcePos{p, 0, 0}, "no .ward files in this directory");
     } else if (fs::exists(p, ec)) {

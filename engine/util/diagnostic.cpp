@@ -52,44 +52,83 @@ void Diagnostics::append(const Diagnostics& other) {
   if (other.truncated()) truncated_ = true;
 }
 
+namespace {
+
+// Code points that are invisible or change how the text around them reads:
+// soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width
+// and directional marks, line/paragraph separators, bidi embeddings,
+// overrides and isolates, word joiners and invisible operators, BOM.
+bool invisible(std::uint32_t cp) {
+  return cp == 0x00AD || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+         cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+// Length of the valid UTF-8 sequence at text[i] and its code point, or 0
+// when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
+// truncated).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& cp) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t len;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(text[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+}  // namespace
+
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-      continue;
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t cp = 0;
+    const std::size_t len = utf8_sequence(text, i, cp);
+    if (len == 0) {  // not UTF-8: show the byte, never pass it through
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+    } else if (cp < 0x20 || cp == 0x7f) {
+      out += fmt::format("\\x{:02x}", cp);
+      i += len;
+    } else if ((cp >= 0x80 && cp <= 0x9F) || invisible(cp)) {
+      out += fmt::format("\\u{{{:04X}}}", cp);
+      i += len;
+    } else {
+      out.append(text.data() + i, len);
+      i += len;
     }
-    // U+200E/F (LRM/RLM), U+202A..U+202E (embeddings/overrides), U+2066..U+2069
-    // (isolates) and U+061C (ALM) reorder what a reader sees.
-    if (c == 0xE2 && i + 2 < text.size()) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
-      unsigned cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
-      if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-        out += fmt::format("\\u{{{:04X}}}", cp);
-        i += 2;
-        continue;
-      }
-    }
-    if (c == 0xD8 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x9C) {
-      out += "\\u{061C}";
-      i += 1;
-      continue;
-    }
-    // C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F.
-    if (c == 0xC2 && i + 1 < text.size()) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      if (c1 >= 0x80 && c1 <= 0x9F) {
-        out += fmt::format("\\u{{{:04X}}}", c1);
-        i += 1;
-        continue;
-      }
-    }
-    out += static_cast<char>(c);
   }
   return out;
+}
+
+std::string elide_middle(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  auto boundary = [&](std::size_t at) {  // back off to the start of a UTF-8 sequence
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    return at;
+  };
+  const std::size_t head = boundary(limit / 2), tail = boundary(text.size() - limit / 2);
+  return fmt::format("{} ...[{} bytes]... {}", text.substr(0, head), tail - head, text.substr(tail));
 }
 
 std::string render_plain(const Diagnostic& d) {
@@ -101,8 +140,8 @@ std::string render_plain(const Diagnostic& d) {
     where += ": ";
   }
   std::string out = fmt::format("{}{}[{}]: {}", where, d.level == Level::error ? "error" : "warning", d.code,
-                                printable(d.message));
-  if (!d.hint.empty()) out += fmt::format("\n  help: {}", printable(d.hint));
+                                printable(elide_middle(d.message, kMaxMessageBytes)));
+  if (!d.hint.empty()) out += fmt::format("\n  help: {}", printable(elide_middle(d.hint, kMaxMessageBytes)));
   return out;
 }
 

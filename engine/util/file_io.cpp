@@ -11,8 +11,27 @@
 
 namespace ward {
 
+namespace {
+
+// Opening a FIFO with no writer blocks forever, and a socket cannot be read
+// as a file: both are refused before open() (a hook must never hang).
+// Returns the reason, or empty when `path` may be opened.
+std::string unopenable(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};  // open() reports it
+  if (S_ISFIFO(st.st_mode)) return "is a pipe (FIFO), not a regular file; write it to a file first";
+  if (S_ISSOCK(st.st_mode)) return "is a socket, not a regular file";
+  return {};
+}
+
+}  // namespace
+
 ReadResult read_file(const std::string& path) {
   ReadResult r;
+  if (std::string why = unopenable(path); !why.empty()) {
+    r.error = why;
+    return r;
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     r.error = errno == ENOENT ? "no such file" : std::strerror(errno);
@@ -81,6 +100,10 @@ void FileContents::release(std::string_view part) const {
 
 MapResult map_file(const std::string& path) {
   MapResult r;
+  if (std::string why = unopenable(path); !why.empty()) {
+    r.error = why;
+    return r;
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     r.error = errno == ENOENT ? "no such file" : std::strerror(errno);

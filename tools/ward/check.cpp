@@ -313,7 +313,8 @@ Runner setup_check(CLI::App& app) {
   app.add_option("--baseline", o->baseline, "The last certified inventory, for drift rules and --new-only");
   app.add_option("--against", o->against,
                  "Baseline = the inventory at this git revision of the repository holding --data (e.g. HEAD)");
-  app.add_option("--today", o->today, "Evaluation date YYYY-MM-DD (default: today, UTC)");
+  app.add_option("--today", o->today, "Evaluation date YYYY-MM-DD (default: today, UTC)")
+      ->check(non_empty_date());
   app.add_option("--rule", o->rules, "Evaluate only this rule (id with or without package); repeatable");
   app.add_option("--control", o->controls, "Evaluate only rules mapped to this control, e.g. A.5.3; repeatable");
   app.add_option("--format", o->format, "Output format")

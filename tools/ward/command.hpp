@@ -83,6 +83,10 @@ bool write_output(const std::string& path, const std::string& text);
 // empty. Prints the error and returns nullopt on anything else.
 std::optional<Date> today_option(const std::string& text);
 
+// Validator for --today: an explicitly empty value is an error (absent means
+// today; `--today ""` from an unset shell variable must not mean today).
+CLI::Validator non_empty_date();
+
 // --param NAME=VALUE options as (name, value) pairs; prints the error and
 // returns nullopt for one without `=` or without a name.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_params(const std::vector<std::string>& options);

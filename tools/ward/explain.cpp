@@ -95,7 +95,12 @@ int run_explain(const ExplainOptions& o) {
     set.paths.push_back(std::move(*p));
   }
 
-  const bool reaches = !set.paths.empty();
+  // --all lists paths of at most --max-length edges; a source whose every
+  // path is longer still reaches the target, and must not be told otherwise.
+  std::size_t shortest_beyond_limit = 0;
+  if (o.all && set.paths.empty())
+    if (auto p = shortest_path(graph, source, target)) shortest_beyond_limit = p->edges.size();
+  const bool reaches = !set.paths.empty() || shortest_beyond_limit > 0;
   if (o.format == "json") {
     nlohmann::ordered_json j;
     j["source"] = inv->node_id(source);
@@ -104,6 +109,10 @@ int run_explain(const ExplainOptions& o) {
     j["all"] = o.all;
     j["truncated"] = set.truncated;
     if (set.truncated) j["limit"] = set.limit_hit;
+    if (shortest_beyond_limit > 0) {
+      j["limit"] = "max_length";
+      j["shortest_length"] = shortest_beyond_limit;
+    }
     j["paths"] = nlohmann::ordered_json::array();
     for (const Path& p : set.paths) {
       nlohmann::ordered_json pj;
@@ -125,6 +134,12 @@ int run_explain(const ExplainOptions& o) {
     std::printf("%s does not reach %s: no path of member_of and grants edges leads from one to the other\n",
                 s.c_str(), t.c_str());
     return kExitFindings;
+  }
+  if (shortest_beyond_limit > 0) {
+    std::printf("%s reaches %s, but by no path of at most %zu edges (the shortest has %zu); raise --max-length to "
+                "list them\n",
+                s.c_str(), t.c_str(), o.max_length, shortest_beyond_limit);
+    return kExitOk;
   }
   std::string out;
   if (!o.all) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "ward/diagnostic.hpp"
 
 namespace {
 
@@ -49,11 +50,21 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e);
     } catch (const CLI::ParseError& e) {
-      app.exit(e);  // prints the message
+      // CLI11 would echo the offending argument raw: neutralise it (an
+      // argument can carry terminal escapes from a script or a file name).
+      std::fprintf(stderr, "%s\nRun with --help for more information.\n", ward::printable(e.what()).c_str());
       return ward::cli::kExitError;
     }
     for (auto& [sub, run] : runners)
-      if (sub->parsed()) return run();
+      if (sub->parsed()) {
+        int code = run();
+        // Fail closed: output that did not reach standard output is not a pass.
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+          std::fputs("error: cannot write to standard output\n", stderr);
+          return ward::cli::kExitError;
+        }
+        return code;
+      }
     return ward::cli::kExitError;
   } catch (const std::bad_alloc&) {
     std::fputs("error: out of memory\n", stderr);

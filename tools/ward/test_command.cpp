@@ -46,7 +46,8 @@ int run_test(const TestOptions& o) {
 Runner setup_test(CLI::App& app) {
   auto o = std::make_shared<TestOptions>();
   app.add_option("PATH", o->paths, "Policy files or directories whose tests to run (default: the built-in pack)");
-  app.add_option("--today", o->today, "Date for tests without `as of` (default: today, UTC)");
+  app.add_option("--today", o->today, "Date for tests without `as of` (default: today, UTC)")
+      ->check(non_empty_date());
   app.add_flag("-v,--verbose", o->verbose, "List passing tests too");
   return [o] { return run_test(*o); };
 }

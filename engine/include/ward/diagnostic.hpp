@@ -81,10 +81,17 @@ std::string render_plain(const Diagnostic& d);
 // when truncated.
 std::string render_plain(const Diagnostics& ds);
 
-// Quote untrusted text for a one-line message: control characters and bidi
-// overrides become \xNN / \u{NNNN} escapes, so a name cannot move the cursor,
-// recolour a terminal or reorder the line.
+// Quote untrusted text for a one-line message: control characters (C0, DEL,
+// C1) and bytes that are not UTF-8 become \xNN / \u{NNNN} escapes, and so do
+// invisible or reordering characters (bidi controls, zero-width characters,
+// soft hyphen, line and paragraph separators, BOM): a name cannot move the
+// cursor, recolour a terminal, reorder the line, or pass for another name.
 std::string printable(std::string_view text);
+// `text` when it is at most `limit` bytes, else its start and end with
+// "...[N bytes]..." between them (cut at UTF-8 boundaries): a diagnostic
+// quoting a 10 MB cell must not print 10 MB.
+std::string elide_middle(std::string_view text, std::size_t limit);
+constexpr std::size_t kMaxMessageBytes = 1000;
 // printable() of each piece of `text` between `keep` characters, which stay
 // as they are (tabs in quoted source lines, newlines in paragraphs).
 std::string printable_keeping(std::string_view text, char keep);
