@@ -195,7 +195,7 @@ TEST_CASE("hp-rolemining: anything but two non-negative integers is an error at 
         "  help: import each data set on its own: user ids of different data sets are unrelated\n");
 }
 
-TEST_CASE("hp-rolemining: the published counts of americas_large, fast") {
+TEST_CASE("hp-rolemining: the published counts of americas_large") {
   const std::string path = shared_data("hp-rolemining/raw/americas_large.txt");
   if (!fs::exists(path)) {
     MESSAGE("skipped: " << path << " is not present");
@@ -205,16 +205,15 @@ TEST_CASE("hp-rolemining: the published counts of americas_large, fast") {
   o.inputs = {path};
   ImportedInventory inv;
   Diagnostics d;
-  const auto start = std::chrono::steady_clock::now();
   REQUIRE(import_hp_rolemining(o, inv, d));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::map<std::string, std::size_t> rows;
   for (const ImportedTable* t : inv.tables()) rows[t->name] = t->rows.size();
   CHECK(rows["identities"] == 3485);
   CHECK(rows["entitlements"] == 10127);
   CHECK(rows["edges"] == 185294);
   CHECK(inv.skipped().empty());
-  CHECK(seconds < 2.0);  // ~0.1 s in a release build; generous for sanitizer builds
+  // Its speed is measured by tests/import/check_real_data.py and quoted in
+  // docs/importers.md, not asserted here (no timed tests).
 }
 
 // ---- csv mapping ----------------------------------------------------------------
