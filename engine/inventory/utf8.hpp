@@ -16,6 +16,12 @@ struct Utf8Problem {
   bool is_nul;         // a NUL byte (valid UTF-8, but never valid in an inventory)
 };
 
+// Length of the valid UTF-8 sequence starting at text[i], with its code
+// point in `cp`; 0 when the bytes there are not valid UTF-8 (overlong forms,
+// surrogates, code points above U+10FFFF, a truncated sequence).
+// REQUIRES: i < text.size().
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& cp);
+
 // The first invalid UTF-8 sequence (overlong forms, surrogates and code
 // points above U+10FFFF are invalid) or NUL byte, or nullopt if there is none.
 // `source`, when given, is the mapped file `text` lies in: the scanned pages

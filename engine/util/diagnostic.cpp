@@ -1,5 +1,7 @@
 #include "ward/diagnostic.hpp"
 
+#include "inventory/utf8.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -62,38 +64,6 @@ bool invisible(std::uint32_t cp) {
   return cp == 0x00AD || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
          (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
          cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
-}
-
-// Length of the valid UTF-8 sequence at text[i] and its code point, or 0
-// when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
-// truncated).
-std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& cp) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  std::size_t len;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  } else if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > text.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(text[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
 }
 
 }  // namespace

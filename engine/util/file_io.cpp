@@ -24,25 +24,33 @@ std::string unopenable(const std::string& path) {
   return {};
 }
 
+// Opens `path` for reading: the descriptor (with `st` filled), or -1 with
+// the reason in `error`.
+int open_for_reading(const std::string& path, struct stat& st, std::string& error) {
+  if (std::string why = unopenable(path); !why.empty()) {
+    error = why;
+    return -1;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = errno == ENOENT ? "no such file" : std::strerror(errno);
+    return -1;
+  }
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    error = S_ISDIR(st.st_mode) ? "is a directory, expected a file" : std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 }  // namespace
 
 ReadResult read_file(const std::string& path) {
   ReadResult r;
-  if (std::string why = unopenable(path); !why.empty()) {
-    r.error = why;
-    return r;
-  }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    r.error = errno == ENOENT ? "no such file" : std::strerror(errno);
-    return r;
-  }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    r.error = S_ISDIR(st.st_mode) ? "is a directory, expected a file" : std::strerror(errno);
-    ::close(fd);
-    return r;
-  }
+  const int fd = open_for_reading(path, st, r.error);
+  if (fd < 0) return r;
   if (S_ISREG(st.st_mode)) r.bytes.reserve(static_cast<std::size_t>(st.st_size));
   char buf[1 << 16];
   for (;;) {
@@ -100,21 +108,9 @@ void FileContents::release(std::string_view part) const {
 
 MapResult map_file(const std::string& path) {
   MapResult r;
-  if (std::string why = unopenable(path); !why.empty()) {
-    r.error = why;
-    return r;
-  }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    r.error = errno == ENOENT ? "no such file" : std::strerror(errno);
-    return r;
-  }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    r.error = S_ISDIR(st.st_mode) ? "is a directory, expected a file" : std::strerror(errno);
-    ::close(fd);
-    return r;
-  }
+  const int fd = open_for_reading(path, st, r.error);
+  if (fd < 0) return r;
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
     const auto size = static_cast<std::size_t>(st.st_size);
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
