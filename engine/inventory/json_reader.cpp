@@ -6,43 +6,12 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "inventory/json_tracking_iterator.hpp"
 #include "inventory/utf8.hpp"
 
 namespace ward {
 
 namespace {
-
-// A char iterator that publishes how far nlohmann's lexer has read, so SAX
-// events can be given the line of the token just scanned.
-class TrackingIterator {
- public:
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  TrackingIterator() = default;
-  TrackingIterator(const char* p, const char* base, std::size_t* consumed) : p_(p), base_(base), consumed_(consumed) {}
-  reference operator*() const { return *p_; }
-  TrackingIterator& operator++() {
-    ++p_;
-    *consumed_ = static_cast<std::size_t>(p_ - base_);
-    return *this;
-  }
-  TrackingIterator operator++(int) {
-    TrackingIterator old = *this;
-    ++*this;
-    return old;
-  }
-  bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
-  bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
-
- private:
-  const char* p_ = nullptr;
-  const char* base_ = nullptr;
-  std::size_t* consumed_ = nullptr;
-};
 
 // Keeps a running line count: SAX events arrive in document order, so
 // counting newlines from the last event to this one is linear overall.
