@@ -99,7 +99,8 @@ void take_comments(PNode& n, std::vector<const PNode*>& out, std::vector<std::un
 }
 
 class Builder {
-  int nesting_ = 0;  // expr() calls in progress
+  int nesting_ = 0;                 // expr() calls in progress
+  bool reported_too_deep_ = false;  // S0004 given for the current top-level expression
  public:
   Builder(std::uint32_t file, Diagnostics& diags, const std::string& path) : file_(file), diags_(diags), path_(path) {}
 
@@ -237,6 +238,7 @@ class Builder {
 
   // [operand, op, operand, op, operand...], left-associative.
   ExprPtr chain(const PNode& n) {
+    if (n.children.size() / 2 + 1 > kMaxExprDepth) return too_deep(n);
     ExprPtr acc = expr(*n.children.at(0));
     for (std::size_t k = 1; k + 1 < n.children.size(); k += 2)
       acc = binary(op_of(*n.children[k]), std::move(acc), expr(*n.children[k + 1]));
@@ -248,16 +250,22 @@ class Builder {
   // 5,000 nested quantifiers must become an error here, not a stack overflow
   // later. (The parse itself runs on a thread with a large stack.)
   ExprPtr expr(const PNode& n) {
+    if (nesting_ == 0) reported_too_deep_ = false;
     ++nesting_;
     ExprPtr e = expr_node(n);
-    if (--nesting_ == 0 && depth_of(*e) > kMaxExprDepth) {
+    if (--nesting_ == 0 && !reported_too_deep_ && depth_of(*e) > kMaxExprDepth) return too_deep(n);
+    return e;  // a too-deep tree is freed here, on the parser's large stack
+  }
+
+  // S0004 once per top-level expression, and a placeholder in its place.
+  ExprPtr too_deep(const PNode& n) {
+    if (!reported_too_deep_)
       error(n, fmt::format("expression nested deeper than {} levels (each term of an `and`, `or` or `+` chain counts "
                            "as a level); split it into `def`s or use `in [...]`",
                            kMaxExprDepth),
             "S0004");
-      return make(ExprKind::name, n);  // the deep tree is freed here, on the parser's large stack
-    }
-    return e;
+    reported_too_deep_ = true;
+    return make(ExprKind::name, n);
   }
 
   static constexpr std::size_t kMaxExprDepth = 256;
@@ -278,6 +286,7 @@ class Builder {
   ExprPtr expr_node(const PNode& n) {
     if (n.is_type<g::expression>() || n.is_type<g::paren_expr>()) return expr(*n.children.at(0));
     if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>()) {
+      if (n.children.size() > kMaxExprDepth) return too_deep(n);  // before building a tree that deep
       Op op = n.is_type<g::or_expr>() ? Op::or_ : Op::and_;
       ExprPtr acc = expr(*n.children.at(0));
       for (std::size_t k = 1; k < n.children.size(); ++k) acc = binary(op, std::move(acc), expr(*n.children[k]));
