@@ -143,7 +143,7 @@ LoadResult load_inventory_json_text(const std::string& display_path, std::string
 LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
   if (ends_with(path, ".json")) {
-    MapResult r = map_file(path);
+    MapResult r = map_file(path, options.max_file_bytes);
     if (!r.ok()) {
       LoadResult result{nullptr, Diagnostics(options.max_errors)};
       result.diagnostics.error("I0100", SourcePos{path, 0, 0}, fmt::format("cannot read inventory: {}", r.error));
@@ -172,7 +172,7 @@ LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
     if (ends_with(name, ".csv")) names.push_back(name);
   }
   return load_csv_files(path, std::move(names),
-                        [&](const std::string& name) { return map_file(join_path(path, name)); }, options);
+                        [&](const std::string& name) { return map_file(join_path(path, name), options.max_file_bytes); }, options);
 }
 
 }  // namespace ward

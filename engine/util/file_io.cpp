@@ -21,6 +21,7 @@ std::string unopenable(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0) return {};  // open() reports it
   if (S_ISFIFO(st.st_mode)) return "is a pipe (FIFO), not a regular file; write it to a file first";
   if (S_ISSOCK(st.st_mode)) return "is a socket, not a regular file";
+  if (S_ISBLK(st.st_mode)) return "is a block device, not a regular file";
   return {};
 }
 
@@ -46,7 +47,7 @@ int open_for_reading(const std::string& path, struct stat& st, std::string& erro
 
 }  // namespace
 
-ReadResult read_file(const std::string& path) {
+ReadResult read_file(const std::string& path, std::uint64_t max_bytes) {
   ReadResult r;
   struct stat st {};
   const int fd = open_for_reading(path, st, r.error);
@@ -61,6 +62,11 @@ ReadResult read_file(const std::string& path) {
       break;
     }
     if (n == 0) break;
+    if (r.bytes.size() + static_cast<std::uint64_t>(n) > max_bytes) {
+      r.error = "more than " + std::to_string(max_bytes) + " bytes, the limit (raise it with --max-file-size)";
+      r.bytes.clear();
+      break;
+    }
     r.bytes.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fd);
@@ -106,7 +112,7 @@ void FileContents::release(std::string_view part) const {
   ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
-MapResult map_file(const std::string& path) {
+MapResult map_file(const std::string& path, std::uint64_t max_bytes) {
   MapResult r;
   struct stat st {};
   const int fd = open_for_reading(path, st, r.error);
@@ -124,7 +130,7 @@ MapResult map_file(const std::string& path) {
     }
   }
   ::close(fd);
-  ReadResult read = read_file(path);  // not mappable: a pipe, a special file, an empty file
+  ReadResult read = read_file(path, max_bytes);  // not mappable: a pipe, a special file, an empty file
   r.error = std::move(read.error);
   r.contents.owned_ = std::move(read.bytes);
   r.contents.view_ = r.contents.owned_;

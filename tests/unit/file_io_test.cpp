@@ -47,6 +47,11 @@ TEST_CASE("map_file: empty files, special files and directories") {
   CHECK(dev.contents.bytes().empty());
   CHECK(map_file(std::filesystem::temp_directory_path().string()).error == "is a directory, expected a file");
   CHECK(map_file("/nonexistent/ward/file.csv").error == "no such file");
+  // A character device that never ends is cut at the bound, not read forever.
+  MapResult zero = map_file("/dev/zero", 1u << 20);
+  CHECK_FALSE(zero.ok());
+  CHECK(zero.error.find("more than 1048576 bytes") == 0);
+  CHECK(zero.contents.bytes().empty());
 }
 
 TEST_CASE("FileContents: borrowed and small owned bytes survive a move") {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,8 +15,10 @@ struct ReadResult {
   bool ok() const { return error.empty(); }
 };
 
-// Reads the whole file at `path`. Directories and unreadable files are errors.
-ReadResult read_file(const std::string& path);
+// Reads the whole file at `path`. Directories, pipes, sockets, block devices
+// and unreadable files are errors; so is reading more than `max_bytes` (a
+// character device such as /dev/zero never ends).
+ReadResult read_file(const std::string& path, std::uint64_t max_bytes = UINT64_MAX);
 
 // The bytes of a whole file, without copying them when possible: a regular
 // file is mapped read-only (its pages are the page cache's, so a 500 MB
@@ -42,7 +45,7 @@ class FileContents {
   void release(std::string_view part) const;
 
  private:
-  friend struct MapResult map_file(const std::string& path);
+  friend struct MapResult map_file(const std::string& path, std::uint64_t max_bytes);
   void* map_ = nullptr;  // nullptr: not mapped (owned_ or borrowed bytes)
   std::size_t map_size_ = 0;
   std::string owned_;
@@ -55,11 +58,12 @@ struct MapResult {
   bool ok() const { return error.empty(); }
 };
 
-// The whole file at `path`, mapped when it is a regular file. Directories
-// and unreadable files are errors.
+// The whole file at `path`, mapped when it is a regular file, otherwise read
+// (as read_file, with the same `max_bytes` bound). Directories and
+// unreadable files are errors.
 // Note: a mapped file truncated by another process while ward reads it
 // makes the process fail (SIGBUS); files replaced by rename (git checkout,
 // editors' atomic saves) are safe.
-MapResult map_file(const std::string& path);
+MapResult map_file(const std::string& path, std::uint64_t max_bytes = UINT64_MAX);
 
 }  // namespace ward
