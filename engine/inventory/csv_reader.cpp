@@ -82,6 +82,7 @@ class CsvTokenizer {
   std::uint32_t line() const { return line_; }  // line of position()
   // The text read since the last call (every view into it is dead once
   // the batch holding it is interned).
+  std::size_t unreleased() const { return i_ - consumed_; }  // bytes read since take_consumed()
   std::string_view take_consumed() {
     std::string_view part = text_.substr(consumed_, i_ - consumed_);
     consumed_ = i_;
@@ -210,7 +211,6 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
   distinct_ids.resize(kBatchRecords * width + width);
   bool have_previous = false;  // the batch's previous record is comparable (its views are alive)
   constexpr std::size_t kReleaseStep = 8u << 20;
-  std::size_t released = 0;
   auto flush = [&] {
     pool.intern_batch(distinct, distinct_ids.data());
     const std::size_t at = table.cells.size();
@@ -226,10 +226,7 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
     distinct.clear();
     tok.clear_decoded();
     have_previous = false;
-    if (source != nullptr && tok.position() - released >= kReleaseStep) {
-      source->release(tok.take_consumed());
-      released = tok.position();
-    }
+    if (source != nullptr && tok.unreleased() >= kReleaseStep) source->release(tok.take_consumed());
   };
   std::uint32_t line = 0;
   for (;;) {
