@@ -129,11 +129,11 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
     } else if (depth_ == 3) {
       // Each column remembers the last row that named it: no per-row set,
       // and no scan (a hostile row may have 100,000 keys).
-      const std::uint32_t col = column_index(k);
-      if (col >= column_row_.size()) column_row_.resize(col + 1, 0);
-      if (column_row_[col] == row_serial_)
+      key_column_ = column_index(k);
+      if (key_column_ >= column_row_.size()) column_row_.resize(key_column_ + 1, 0);
+      if (column_row_[key_column_] == row_serial_)
         error(line, "I0152", fmt::format("duplicate key `{}` in a row of table `{}`", k, out_[table_idx_].table.name));
-      column_row_[col] = row_serial_;
+      column_row_[key_column_] = row_serial_;
     }
     key_ = k;
     return true;
@@ -170,7 +170,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
       return structure(line, fmt::format("table `{}` must be an array of row objects, found a {}", key_, what));
     if (depth_ == 2)
       return structure(line, fmt::format("each row of table `{}` must be an object, found a {}", out_[table_idx_].table.name, what));
-    row_.push_back(PendingCell{column_index(key_), value, line | flags});
+    row_.push_back(PendingCell{key_column_, value, line | flags});
     return true;
   }
 
@@ -184,7 +184,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
       return structure(line, fmt::format("each row of table `{}` must be an object, found a number",
                                          out_[table_idx_].table.name));
     error(line, "I0151", fmt::format("value of `{}` must be a string, boolean or null, found a number", key_));
-    row_.push_back(PendingCell{column_index(key_), kEmptyStr, line | kCellReported});
+    row_.push_back(PendingCell{key_column_, kEmptyStr, line | kCellReported});
     return true;
   }
 
@@ -244,6 +244,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
 
   int depth_ = 0;  // 0 document, 1 top object, 2 table array, 3 row object
   std::string key_;
+  std::uint32_t key_column_ = 0;  // in a row: the column of key_ (looked up once, in key())
   std::vector<std::string> top_keys_;
   std::uint64_t row_serial_ = 0;            // rows started so far (a row's keys are stamped with it)
   std::vector<std::uint64_t> column_row_;  // per column: row_serial_ of the last row that named it
