@@ -42,6 +42,8 @@ struct ImporterEntry {
 
 // Every importer, in the order `ward import --help` lists them.
 const std::vector<ImporterEntry>& importers();
+// "scim, aws-iam, ...": the SOURCE names, for help and error messages.
+std::string importer_names();
 // The entry named `name`, or nullptr.
 const ImporterEntry* find_importer(std::string_view name);
 

@@ -18,6 +18,12 @@ const std::vector<ImporterEntry>& importers() {
   return all;
 }
 
+std::string importer_names() {
+  std::string names;
+  for (const auto& e : importers()) names += (names.empty() ? "" : ", ") + std::string(e.name);
+  return names;
+}
+
 const ImporterEntry* find_importer(std::string_view name) {
   for (const auto& e : importers())
     if (name == e.name) return &e;

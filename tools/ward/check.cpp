@@ -126,9 +126,8 @@ int run_check(const CheckOptions& o) {
   if (!params) return kExitError;
   copts.params = std::move(*params);
   if (!o.data_format.empty() && import::find_importer(o.data_format) == nullptr) {
-    std::string names;
-    for (const auto& e : import::importers()) names += (names.empty() ? "" : ", ") + std::string(e.name);
-    print_error(fmt::format("unknown --data-format `{}` (expected one of: {})", printable(o.data_format), names));
+    print_error(fmt::format("unknown --data-format `{}` (expected one of: {})", printable(o.data_format),
+                            import::importer_names()));
     return kExitError;
   }
   if (!o.data_format.empty() && !o.against.empty()) {

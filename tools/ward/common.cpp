@@ -125,25 +125,19 @@ bool write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
   }
-  // A device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in place:
-  // renaming a file over it would replace the device node.
+  // A file is written next to the target and renamed, so a reader never sees
+  // half a report; a device or a pipe (/dev/stdout, /dev/full) is written in
+  // place, since renaming over it would replace the device node.
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) return false;
-    bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    ok &= std::fflush(f) == 0;
-    ok &= std::fclose(f) == 0;
-    return ok;
-  }
-  // Write next to the target and rename, so a reader never sees half a report.
-  std::string tmp = path + ".tmp-ward";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  const bool in_place = std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec);
+  const std::string target = in_place ? path : path + ".tmp-ward";
+  std::FILE* f = std::fopen(target.c_str(), "wb");
   if (!f) return false;
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok &= std::fclose(f) == 0;
-  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) std::remove(tmp.c_str());
+  ok &= std::fclose(f) == 0;  // flushes: a full device fails here
+  if (in_place) return ok;
+  if (ok) ok = std::rename(target.c_str(), path.c_str()) == 0;
+  if (!ok) std::remove(target.c_str());
   return ok;
 }
 

@@ -21,12 +21,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string source_names() {
-  std::string names;
-  for (const auto& e : import::importers()) names += (names.empty() ? "" : ", ") + std::string(e.name);
-  return names;
-}
-
 // Runs the importer named `format` on `options`; on success also loads its
 // output with the inventory loader (the same rules as any inventory).
 // Diagnostics of either step go to `errors`.
@@ -40,7 +34,7 @@ Imported run_importer(const std::string& format, const import::ImportOptions& op
   Imported out;
   const import::ImporterEntry* entry = import::find_importer(format);
   if (entry == nullptr) {
-    errors += fmt::format("error: unknown source `{}` (expected one of: {})\n", printable(format), source_names());
+    errors += fmt::format("error: unknown source `{}` (expected one of: {})\n", printable(format), import::importer_names());
     return out;
   }
   Diagnostics diags(max_errors);
@@ -218,7 +212,7 @@ Runner setup_import(CLI::App& app) {
   for (const auto& e : import::importers()) sources += fmt::format("\n  {:<14} {}", e.name, e.summary);
   app.description("Read an export or a directory server into an inventory; print what was mapped and what was not."
                   "\nSOURCE is one of:" + sources);
-  app.add_option("SOURCE", o->source, "Kind of source: " + source_names())->required();
+  app.add_option("SOURCE", o->source, "Kind of source: " + import::importer_names())->required();
   app.add_option("INPUT", o->inputs,
                  "Files to read (a directory: its files ending in .json; .ldif for ldif, .txt for hp-rolemining, "
                  ".csv for csv)");
