@@ -309,12 +309,23 @@ TEST_CASE("csv mapping: unknown keys and unfilled required columns are errors in
   CHECK(r.errors.find("error[M0313]: the mapping of `edges` does not fill the required column `relation`") != std::string::npos);
 }
 
+TEST_CASE("csv mapping: a `file` that is null is an error, not a crash") {
+  Scratch s;
+  ImportOptions o;
+  o.mapping = s.write("map.json", "{\"identities\": {\"file\": null, \"columns\": {\"id\": \"A\", \"type\": \"B\"}}}");
+  Imported r = run("csv", o, s);
+  CHECK_FALSE(r.ok);
+  CHECK(r.errors.find("error[M0312]: mapping of `identities` has no `file`") != std::string::npos);
+}
+
 // ---- directory values -------------------------------------------------------------
 
 TEST_CASE("directory: DN normal form and matching key") {
   CHECK(normalize_dn("CN=Loop\\2C Endless , OU=Groups,dc=example") == "cn=Loop\\, Endless,ou=Groups,dc=example");
   CHECK(normalize_dn("cn=Loop\\, Endless,ou=Groups,dc=example") == "cn=Loop\\, Endless,ou=Groups,dc=example");
   CHECK(normalize_dn("cn=\"Doe, John\",dc=x") == "cn=Doe\\, John,dc=x");
+  // An escape inside quotes is taken once (it used to be appended twice).
+  CHECK(normalize_dn("cn=\"a\\,b\\2Cc\",dc=x") == "cn=a\\,b\\,c,dc=x");
   CHECK(normalize_dn("cn=\\ padded\\ ,dc=x") == "cn=\\ padded\\ ,dc=x");
   CHECK(normalize_dn("cn=trailing   ,dc=x") == "cn=trailing,dc=x");
   CHECK(normalize_dn("uid=b + cn=a,dc=x") == "cn=a+uid=b,dc=x");

@@ -227,7 +227,7 @@ void LabReader::read(const JsonNode& doc) {
       if (r_.as(d, Kind::object)) {
         Domain dom{d.key, r_.string(d, "netbios_name").value_or(""), &d};
         if (dom.netbios.empty()) {
-          for (char c : dom.fqdn.substr(0, dom.fqdn.find('.'))) dom.netbios += static_cast<char>(std::toupper(c));
+          for (char c : dom.fqdn.substr(0, dom.fqdn.find('.'))) dom.netbios += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
           out_.note(fmt::format("domain `{}` has no `netbios_name`: `{}` used", dom.fqdn, dom.netbios));
         }
         domains_.push_back(dom);

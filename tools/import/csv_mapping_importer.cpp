@@ -142,7 +142,7 @@ class MappingReader {
           member.key != "prefix")
         unknown_key(member, "key", {"file", "columns", "values", "defaults", "prefix"});
     s.file = reader_.member(node, "file", Kind::string);
-    if (s.file == nullptr && node.get("file") == nullptr)
+    if (s.file == nullptr)  // absent, or not a string (`null` included): reported either way
       diags_.error("M0312", reader_.pos(node), fmt::format("mapping of `{}` has no `file`", t.name),
                    "name the CSV file to read, relative to the mapping file");
     for (const JsonNode* v : string_members(node, "columns")) rule(s, v->key).source = v;

@@ -114,8 +114,11 @@ class DnParser {
     }
     if (i_ < s_.size() && s_[i_] == '"') {  // RFC 1779 quoted value
       for (++i_; i_ < s_.size() && s_[i_] != '"'; ++i_) {
-        if (s_[i_] == '\\' && !escape(ava.value)) return false;
-        if (s_[i_] != '\\') ava.value += s_[i_];
+        if (s_[i_] != '\\') {
+          ava.value += s_[i_];
+        } else if (!escape(ava.value)) {  // leaves i_ on the escape's last character, already taken
+          return false;
+        }
       }
       if (i_ == s_.size()) return false;
       ++i_;

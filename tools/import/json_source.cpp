@@ -401,9 +401,9 @@ std::string lower_ascii(std::string_view s) {
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k > 0) out += sep;  // also after an empty item: {"", "b"} is ";b", not "b"
+    out += items[k];
   }
   return out;
 }

@@ -84,11 +84,13 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
       continue;
     }
     std::vector<std::string> files;
+    std::error_code entry_ec;
     for (fs::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] != '.' && ends_with(name, extension_for(source)) && it->is_regular_file(ec))
-        files.push_back(it->path().string());
+      if (!name.empty() && name[0] != '.' && ends_with(name, extension_for(source)) && !it->is_directory(entry_ec))
+        files.push_back(it->path().string());  // an unreadable one is then reported by the importer
     }
+    if (ec) files = {in};  // cannot list it: the importer reports the path as unreadable
     std::sort(files.begin(), files.end());
     out.insert(out.end(), files.begin(), files.end());
   }
@@ -136,13 +138,21 @@ bool write_csv_directory(const std::string& dir, const import::ImportedInventory
     return false;
   }
   // A stale table from an earlier import would join this inventory: remove it.
-  for (const auto& p : old_tables) fs::remove(p, ec);
+  for (const auto& p : old_tables)
+    if (!fs::remove(p, ec) || ec) {
+      print_error(fmt::format("cannot replace `{}`: {}", printable(p.string()), ec.message()));
+      return false;
+    }
   for (const auto& [name, text] : import::to_csv_files(inv))
     if (!write_output((fs::path(dir) / name).string(), text)) return false;
   return true;
 }
 
 int run_import(ImportCommandOptions& o) {
+  if (import::find_importer(o.source) == nullptr) {
+    print_error(fmt::format("unknown source `{}` (expected one of: {})", printable(o.source), import::importer_names()));
+    return kExitError;
+  }
   o.import.inputs = expand_inputs(o.inputs, o.source);
   if (o.source != "ldap" && o.source != "csv" && o.import.inputs.empty()) {
     print_error(fmt::format("`ward import {}` needs at least one INPUT file", printable(o.source)));
