@@ -8,6 +8,7 @@
 
 #include "inventory/utf8.hpp"
 #include "inventory/json_tracking_iterator.hpp"
+#include "ward/date.hpp"
 #include "ward/file_io.hpp"
 
 namespace ward::import {
@@ -354,42 +355,13 @@ std::vector<const JsonNode*> JsonReader::objects(const JsonNode& obj, std::strin
 
 // ---- small helpers -------------------------------------------------------
 
-namespace {
-bool two_digits(std::string_view s, std::size_t at, int& out) {
-  if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return false;
-  out = (s[at] - '0') * 10 + (s[at + 1] - '0');
-  return true;
-}
-}  // namespace
-
 std::optional<std::string> normalize_date(std::string_view s) {
-  int c1, c2, m, d;
-  if (s.size() < 10 || !two_digits(s, 0, c1) || !two_digits(s, 2, c2) || s[4] != '-' || !two_digits(s, 5, m) ||
-      s[7] != '-' || !two_digits(s, 8, d))
-    return std::nullopt;
-  const int y = c1 * 100 + c2;
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return std::nullopt;
-  if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return std::nullopt;
+  // The inventory's own date rules (ward/date.hpp); sources often write the
+  // date-time separator as a space.
   std::string out(s);
-  if (s.size() == 10) return out;
-  int hh, mm, ss;
-  if ((s[10] != 'T' && s[10] != ' ') || !two_digits(s, 11, hh) || s.size() < 19 || s[13] != ':' ||
-      !two_digits(s, 14, mm) || s[16] != ':' || !two_digits(s, 17, ss) || hh > 23 || mm > 59 || ss > 60)
-    return std::nullopt;
-  out[10] = 'T';
-  std::size_t pos = 19;
-  if (pos < s.size() && s[pos] == '.') {
-    const std::size_t start = ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-    if (pos == start) return std::nullopt;
-  }
-  if (pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) return out;
-  int zh, zm;
-  if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && two_digits(s, pos + 1, zh) && s[pos + 3] == ':' &&
-      two_digits(s, pos + 4, zm) && zh <= 23 && zm <= 59)
-    return out;
-  return std::nullopt;
+  if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
+  if (!parse_date(out)) return std::nullopt;
+  return out;
 }
 
 std::string lower_ascii(std::string_view s) {
