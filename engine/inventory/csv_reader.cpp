@@ -1,6 +1,7 @@
 #include "inventory/csv_reader.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -12,10 +13,36 @@
 #include <fmt/format.h>
 
 #include "inventory/utf8.hpp"
+#include "ward/same_bytes.hpp"
 
 namespace ward {
 
 namespace {
+
+// The offset of the first `,`, LF, `"` or CR in p[i, n), or n. Eight bytes
+// at a time (the zero-byte trick on the word XORed with each character):
+// unquoted cells are where the tokenizer spends its time.
+inline std::size_t find_special(const char* p, std::size_t i, std::size_t n) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  auto bytes_equal_to = [](std::uint64_t w, unsigned char c) {
+    const std::uint64_t x = w ^ (kOnes * c);
+    return (x - kOnes) & ~x & kHighs;  // the lowest set bit marks the first match exactly
+  };
+  static_assert(std::endian::native == std::endian::little, "the lowest set bit is the first byte");
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t hits = bytes_equal_to(w, ',') | bytes_equal_to(w, '\n') | bytes_equal_to(w, '"') |
+                               bytes_equal_to(w, '\r');
+    if (hits != 0) return i + (static_cast<std::size_t>(__builtin_ctzll(hits)) >> 3);
+  }
+  for (; i < n; ++i) {
+    const char c = p[i];
+    if (c == ',' || c == '\n' || c == '"' || c == '\r') return i;
+  }
+  return n;
+}
 
 // Splits the text into records of raw cell views. Unquoted cells and quoted
 // cells without `""` are views into the text itself; the others are decoded
@@ -142,16 +169,13 @@ class CsvTokenizer {
       return true;
     }
     std::size_t start = i_;
-    while (i_ < n) {
+    i_ = find_special(text_.data(), i_, n);
+    if (i_ < n) {
       char c = text_[i_];
-      if (c == ',' || c == '\n') break;
       if (c == '"')
         return fail(record_line, "I0110", "`\"` inside an unquoted field (quote the whole field and double the `\"`)");
-      if (c == '\r') {
-        if (i_ + 1 < n && text_[i_ + 1] == '\n') break;
+      if (c == '\r' && !(i_ + 1 < n && text_[i_ + 1] == '\n'))
         return fail(record_line, "I0112", "bare carriage return outside quotes (expected CRLF or LF)");
-      }
-      ++i_;
     }
     fields.push_back(text_.substr(start, i_ - start));
     return true;
@@ -168,24 +192,6 @@ class CsvTokenizer {
   bool at_boundary_ = false;
   std::deque<std::string> decoded_;  // stable addresses for decoded cells
 };
-
-// a == b, inlined for the short cells of an inventory (a libc memcmp call
-// costs more than the comparison).
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const char* p = a.data();
-  const char* q = b.data();
-  std::size_t n = a.size();
-  for (; n >= 8; p += 8, q += 8, n -= 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, p, 8);
-    std::memcpy(&y, q, 8);
-    if (x != y) return false;
-  }
-  for (; n > 0; ++p, ++q, --n)
-    if (*p != *q) return false;
-  return true;
-}
 
 // Reads data records of `width` cells into `table` until the tokenizer
 // stops. Records are tokenized into raw views a batch at a time, then

@@ -1,5 +1,7 @@
 #include "ward/string_pool.hpp"
 
+#include "ward/same_bytes.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -51,6 +53,18 @@ std::uint64_t hash_bytes(std::string_view s) {
 }  // namespace
 
 namespace {
+std::uint32_t tag_of(std::string_view s, std::uint64_t hash) {
+  const auto length = static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), 255));
+  return length << 24 | static_cast<std::uint32_t>(hash & 0xFFFFFF);
+}
+
+// Slots for `strings` at a load of at most 3/4: a power of two, at least 1024.
+std::size_t slots_for(std::size_t strings) {
+  std::size_t slots = 1024;
+  while (strings * 4 > slots * 3) slots *= 2;
+  return slots;
+}
+
 std::uint64_t prefix_of(std::string_view s) {
   if (s.size() >= 8) {
     std::uint64_t p;
@@ -64,7 +78,14 @@ std::uint64_t prefix_of(std::string_view s) {
 StringPool::StringPool() {
   table_.assign(1024, Slot{kNotFound, 0, 0});
   views_.emplace_back();
-  table_[hash_bytes({}) & (table_.size() - 1)] = Slot{0, 0, 0};
+  const std::uint64_t h = hash_bytes({});
+  table_[h & (table_.size() - 1)] = Slot{0, tag_of({}, h), 0};
+}
+
+void StringPool::reserve(std::size_t n) {
+  views_.reserve(views_.size() + n);
+  const std::size_t want = slots_for(views_.size() + n);
+  if (want > table_.size()) rehash(want);
 }
 
 char* StringPool::allocate(std::size_t n) {
@@ -80,30 +101,37 @@ char* StringPool::allocate(std::size_t n) {
   return p;
 }
 
-void StringPool::grow_table() {
-  std::vector<Slot> bigger(table_.size() * 2, Slot{kNotFound, 0, 0});
+void StringPool::grow_table() { rehash(table_.size() * 2); }
+
+void StringPool::rehash(std::size_t slots) {
+  std::vector<Slot> bigger(slots, Slot{kNotFound, 0, 0});
   const std::size_t mask = bigger.size() - 1;
+  const bool tag_has_index = mask <= 0xFFFFFF;  // the tag holds the hash bits the slot needs
   for (const Slot& e : table_) {
     if (e.id == kNotFound) continue;
-    std::size_t slot = hash_bytes(views_[e.id]) & mask;
+    std::size_t slot = (tag_has_index ? e.tag : hash_bytes(views_[e.id])) & mask;
     while (bigger[slot].id != kNotFound) slot = (slot + 1) & mask;
     bigger[slot] = e;
   }
   table_.swap(bigger);
 }
 
-bool StringPool::matches(const Slot& e, std::string_view s, std::uint64_t prefix) const {
-  if (e.length != s.size() || e.prefix != prefix) return false;
-  return s.size() <= 8 || std::memcmp(views_[e.id].data() + 8, s.data() + 8, s.size() - 8) == 0;
+bool StringPool::matches(const Slot& e, std::string_view s, std::uint32_t tag, std::uint64_t prefix) const {
+  if (e.tag != tag || e.prefix != prefix) return false;
+  if (s.size() <= 8) return true;  // same length (in the tag) and same bytes (the prefix)
+  std::string_view have = views_[e.id];
+  return have.size() == s.size() && same_bytes(have.data() + 8, s.data() + 8, s.size() - 8);
 }
 
 StrId StringPool::find(std::string_view s) const {
   const std::uint64_t prefix = prefix_of(s);
+  const std::uint64_t hash = hash_bytes(s);
+  const std::uint32_t tag = tag_of(s, hash);
   const std::size_t mask = table_.size() - 1;
-  for (std::size_t slot = hash_bytes(s) & mask;; slot = (slot + 1) & mask) {
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const Slot& e = table_[slot];
     if (e.id == kNotFound) return kNotFound;
-    if (matches(e, s, prefix)) return e.id;
+    if (matches(e, s, tag, prefix)) return e.id;
   }
 }
 
@@ -130,19 +158,20 @@ void StringPool::intern_batch(std::span<const std::string_view> in, StrId* out) 
 StrId StringPool::intern_hashed(std::string_view s, std::uint64_t hash) {
   if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
   const std::uint64_t prefix = prefix_of(s);
+  const std::uint32_t tag = tag_of(s, hash);
   const std::size_t mask = table_.size() - 1;
   std::size_t slot = hash & mask;
   for (;; slot = (slot + 1) & mask) {
     const Slot& e = table_[slot];
     if (e.id == kNotFound) break;
-    if (matches(e, s, prefix)) return e.id;
+    if (matches(e, s, tag, prefix)) return e.id;
   }
   char* p = allocate(s.size());
   std::memcpy(p, s.data(), s.size());
   StrId id = static_cast<StrId>(views_.size());
   views_.emplace_back(p, s.size());
-  table_[slot] = Slot{id, static_cast<std::uint32_t>(s.size()), prefix};
-  if (views_.size() * 2 > table_.size()) grow_table();
+  table_[slot] = Slot{id, tag, prefix};
+  if (views_.size() * 4 > table_.size() * 3) grow_table();
   return id;
 }
 

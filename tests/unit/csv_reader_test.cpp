@@ -171,3 +171,35 @@ TEST_CASE("csv: blank lines around the middle of a large file keep every record'
   CHECK(p.table.table.lines == lines);
   CHECK(cell(p, rows - 1, 0) == "row" + std::to_string(rows - 1));
 }
+
+// The unquoted-cell scanner reads eight bytes at a time: every separator and
+// every forbidden byte must be found at each offset within a word and in
+// the tail after the last whole word.
+TEST_CASE("csv: separators and forbidden bytes are found at every offset of a cell") {
+  for (std::size_t len = 0; len <= 20; ++len) {
+    const std::string value(len, 'v');
+    for (const std::string end : {"\n", "\r\n"}) {
+      auto p = parse("a,b\n" + value + "," + value + "x" + end + "tail,row\n");
+      REQUIRE(p.ok);
+      REQUIRE(p.table.table.rows() == 2);
+      CHECK(cell(p, 0, 0) == value);
+      CHECK(cell(p, 0, 1) == value + "x");
+      CHECK(cell(p, 1, 0) == "tail");
+    }
+    auto last = parse("a,b\n" + value + "," + value + "x");  // no final newline
+    REQUIRE(last.ok);
+    REQUIRE(last.table.table.rows() == 1);
+    CHECK(cell(last, 0, 0) == value);
+    CHECK(cell(last, 0, 1) == value + "x");
+    for (std::size_t at = 0; at < len; ++at) {
+      std::string quoted = value, bare_cr = value;
+      quoted[at] = '"';
+      bare_cr[at] = '\r';
+      if (at == 0) continue;  // a leading quote opens a quoted field
+      CHECK(parse("a,b\n1," + quoted + "\n").errors ==
+            "t.csv:2: error[I0110]: `\"` inside an unquoted field (quote the whole field and double the `\"`)\n");
+      CHECK(parse("a,b\n1," + bare_cr + "z\n").errors ==
+            "t.csv:2: error[I0112]: bare carriage return outside quotes (expected CRLF or LF)\n");
+    }
+  }
+}

@@ -29,3 +29,24 @@ TEST_CASE("string pool survives growth and keeps views stable") {
   std::string big(3 << 20, 'x');  // larger than a chunk
   CHECK(pool.view(pool.intern(big)).size() == big.size());
 }
+
+// A slot decides most probes from its tag (length capped at 255, low hash
+// bits) and first 8 bytes: strings that agree on those must still differ.
+TEST_CASE("string pool tells apart strings sharing a prefix, a capped length or a table slot") {
+  StringPool pool;
+  pool.reserve(50000);
+  std::vector<std::string> texts = {"a", "a\x01", "abcdefgh", "abcdefghi", "abcdefghj", std::string(255, 'x'),
+                                    std::string(256, 'x'), std::string(300, 'x'), std::string(300, 'x') + "y",
+                                    std::string(254, 'x') + "yz"};
+  for (int i = 0; i < 40000; ++i) texts.push_back("user-" + std::to_string(i));
+  std::vector<StrId> ids;
+  for (const auto& t : texts) ids.push_back(pool.intern(t));
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    CHECK(pool.view(ids[k]) == texts[k]);
+    CHECK(pool.find(texts[k]) == ids[k]);
+    CHECK(pool.intern(texts[k]) == ids[k]);
+  }
+  CHECK(pool.size() == texts.size() + 1);
+  CHECK(pool.find(std::string(257, 'x')) == StringPool::kNotFound);
+  CHECK(pool.find("abcdefgh!") == StringPool::kNotFound);
+}

@@ -39,24 +39,31 @@ class StringPool {
   // The id of `s` if present, otherwise kNotFound.
   static constexpr StrId kNotFound = UINT32_MAX;
   StrId find(std::string_view s) const;
+  // Makes room for `n` more strings without growing the table on the way
+  // (growing touches the table's memory twice).
+  void reserve(std::size_t n);
 
   std::string_view view(StrId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 
  private:
   void grow_table();
+  void rehash(std::size_t slots);  // REQUIRES: a power of two, above the load limit for size()
   char* allocate(std::size_t n);
 
-  // Open addressing with linear probing. A slot keeps the length and the
-  // first 8 bytes of its string, so most probes (and every lookup of a
+  // Open addressing with linear probing, filled up to 3/4. A slot keeps a
+  // tag (the length, capped at 255, and the low 24 bits of the hash) and
+  // the first 8 bytes of its string, so most probes (and every lookup of a
   // string of 8 bytes or less, which most ids and codes are) are decided
   // without touching the string: one cache miss per lookup instead of three.
+  // Growing re-slots entries from their tags without reading the strings
+  // (up to 2^24 slots).
   struct Slot {
-    StrId id;              // kNotFound: empty slot
-    std::uint32_t length;
+    StrId id;            // kNotFound: empty slot
+    std::uint32_t tag;   // min(length, 255) << 24 | (hash & 0xFFFFFF)
     std::uint64_t prefix;  // first min(8, length) bytes, zero-padded
   };
-  bool matches(const Slot& e, std::string_view s, std::uint64_t prefix) const;
+  bool matches(const Slot& e, std::string_view s, std::uint32_t tag, std::uint64_t prefix) const;
   StrId intern_hashed(std::string_view s, std::uint64_t hash);
   std::vector<std::string_view> views_;
   std::vector<Slot> table_;
