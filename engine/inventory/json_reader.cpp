@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "inventory/json_fast_reader.hpp"
 #include "inventory/json_tracking_iterator.hpp"
 #include "inventory/utf8.hpp"
 
@@ -259,10 +260,10 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
   bool failed_ = false;
 };
 
-}  // namespace
-
-bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-               Diagnostics& diags) {
+// read_json and read_json_slow_path_only: `try_fast` says whether the fast
+// path (json_fast_reader.hpp) may read the document first.
+bool read_json_document(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+                        Diagnostics& diags, bool try_fast) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a JSON object with one array per table)");
@@ -278,6 +279,17 @@ bool read_json(std::string_view text, const std::string& path, StringPool& pool,
                               static_cast<unsigned char>(text[problem->offset])));
     return false;
   }
+  // The fast path reads well-formed documents. Whatever it declines, the SAX
+  // parser below, which owns every diagnostic, reads again from the start:
+  // what the fast path did is undone by dropping its tables and resetting
+  // the pool, which is why that pool must be fresh.
+  static const std::size_t kFreshPoolSize = StringPool().size();
+  if (try_fast && pool.size() == kFreshPoolSize) {
+    const std::size_t first_table = out.size();
+    if (read_json_fast(text, path, pool, out)) return true;
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(first_table), out.end());
+    pool = StringPool();
+  }
   std::size_t consumed = 0;
   InventorySax sax(text, path, pool, out, diags, &consumed);
   TrackingIterator first(text.data(), text.data(), &consumed);
@@ -288,6 +300,18 @@ bool read_json(std::string_view text, const std::string& path, StringPool& pool,
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+               Diagnostics& diags) {
+  return read_json_document(text, path, pool, out, diags, true);
+}
+
+bool read_json_slow_path_only(std::string_view text, const std::string& path, StringPool& pool,
+                              std::vector<RawTable>& out, Diagnostics& diags) {
+  return read_json_document(text, path, pool, out, diags, false);
 }
 
 }  // namespace ward

@@ -15,7 +15,19 @@ namespace ward {
 // Appends one RawTable per top-level key of the document, in document order.
 // Returns false if the document could not be read to the end (syntax or
 // structure error); all tables are then marked incomplete.
+// Well-formed documents are read by a fast path (json_fast_reader.hpp) that
+// gives the same result; anything it declines is read again by the slow
+// path, which reports every diagnostic.
+// REQUIRES (for the fast path): `pool` is fresh, nothing interned since it
+// was constructed, as every load makes it; a declined fast path is undone
+// by resetting the pool. Given a pool that already holds strings, read_json
+// takes the slow path alone: the same result, only slower.
 bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
                Diagnostics& diags);
+
+// read_json without the fast path: the reference the fast path is tested
+// against (tests/unit/json_fast_reader_test.cpp).
+bool read_json_slow_path_only(std::string_view text, const std::string& path, StringPool& pool,
+                              std::vector<RawTable>& out, Diagnostics& diags);
 
 }  // namespace ward

@@ -132,10 +132,16 @@ LoadResult load_inventory_json_text(const std::string& display_path, std::string
     diags.error("I0105", SourcePos{display_path, 0, 0}, too_large(text.size(), options.max_file_bytes));
     return LoadResult{nullptr, std::move(diags)};
   }
-  StringPool pool;
-  std::vector<SourceFile> sources{SourceFile{display_path, sha256_hex(text), text.size()}};
+  StringPool pool;  // fresh, as read_json requires
   std::vector<RawTable> tables;
-  bool ok = read_json(text, display_path, pool, tables, diags);
+  // The SHA-256 is computed on a second thread while the text is parsed.
+  std::string digest;
+  bool ok = false;
+  {
+    std::jthread hasher([&] { digest = sha256_hex(text); });
+    ok = read_json(text, display_path, pool, tables, diags);
+  }  // joins the hasher
+  std::vector<SourceFile> sources{SourceFile{display_path, std::move(digest), text.size()}};
   if (ok) report_missing_required(tables, true, display_path, diags);
   return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
 }

@@ -1,0 +1,557 @@
+#include "inventory/json_fast_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <unordered_map>
+
+#include "inventory/utf8.hpp"
+#include "ward/same_bytes.hpp"
+
+namespace ward {
+
+namespace {
+
+// Bytes that end a run of string bytes standing for themselves: the quote,
+// the backslash, control characters (never valid raw in a JSON string) and
+// the lead bytes of multi-byte UTF-8 (checked one sequence at a time).
+constexpr std::array<bool, 256> kStringStop = [] {
+  std::array<bool, 256> stop{};
+  for (int c = 0; c < 256; ++c) stop[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+  return stop;
+}();
+
+// Hashes std::string and std::string_view alike, so a column is looked up by
+// the view of its key without building a string.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class FastJsonReader {
+ public:
+  FastJsonReader(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out)
+      : text_(text), p_(text.data()), end_(text.data() + text.size()), path_(path), pool_(pool), out_(out),
+        first_table_(out.size()) {}
+
+  bool read_document() {
+    skip_whitespace();
+    if (!eat('{')) return false;
+    skip_whitespace();
+    if (!eat('}')) {
+      for (;;) {
+        if (!read_table()) return false;
+        skip_whitespace();
+        if (eat(',')) {
+          skip_whitespace();
+          continue;
+        }
+        if (eat('}')) break;
+        return false;
+      }
+    }
+    skip_whitespace();
+    return p_ == end_;
+  }
+
+ private:
+  // --- Tokens -------------------------------------------------------------
+
+  // Whitespace only occurs between tokens and a raw newline never occurs
+  // inside a valid string, so counting newlines here counts every line.
+  void skip_whitespace() {
+    for (; p_ != end_; ++p_) {
+      switch (*p_) {
+        case '\n':
+          ++line_;
+          break;
+        case ' ':
+        case '\t':
+        case '\r':
+          break;
+        default:
+          return;
+      }
+    }
+  }
+
+  bool eat(char c) {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+
+  bool eat_literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0)
+      return false;
+    p_ += word.size();
+    return true;
+  }
+
+  // Reads the string that starts at p_, leaving p_ after its closing quote.
+  // `s` views `text_` when the string has no escapes (the common case: no
+  // copy) and scratch_ otherwise, which the next string read overwrites.
+  bool read_string(std::string_view& s) {
+    if (!eat('"')) return false;
+    const char* start = p_;
+    if (!skip_plain()) return false;
+    if (*p_ == '"') {
+      s = std::string_view(start, static_cast<std::size_t>(p_ - start));
+      ++p_;
+      return true;
+    }
+    scratch_.assign(start, p_);
+    while (*p_ == '\\') {
+      if (!read_escape()) return false;
+      const char* run = p_;
+      if (!skip_plain()) return false;
+      scratch_.append(run, p_);
+    }
+    ++p_;  // the closing quote
+    s = scratch_;
+    return true;
+  }
+
+  // Advances over string bytes that stand for themselves and stops at a
+  // quote or a backslash. False at the end of the text, at a raw control
+  // character or at invalid UTF-8 (as the slow path's lexer, which rejects
+  // them, would).
+  bool skip_plain() {
+    for (;;) {
+      skip_plain_words();
+      if (p_ == end_) return false;
+      const auto c = static_cast<unsigned char>(*p_);
+      if (!kStringStop[c]) {
+        ++p_;
+        continue;
+      }
+      if (c == '"' || c == '\\') return true;
+      if (c < 0x20) return false;
+      std::uint32_t cp = 0;
+      const std::size_t n = utf8_sequence(text_, static_cast<std::size_t>(p_ - text_.data()), cp);
+      if (n == 0) return false;
+      p_ += n;
+    }
+  }
+
+  // Advances eight bytes at a time up to the first byte that kStringStop
+  // marks, or up to the last seven bytes of the text.
+  void skip_plain_words() {
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+      constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+      // Bit 7 of every byte below `n`, exact up to the first one (n <= 0x80).
+      auto below = [](std::uint64_t w, std::uint64_t n) { return (w - kOnes * n) & ~w & kHighs; };
+      while (end_ - p_ >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p_, 8);
+        const std::uint64_t stops =
+            below(w ^ (kOnes * '"'), 1) | below(w ^ (kOnes * '\\'), 1) | below(w, 0x20) | (w & kHighs);
+        if (stops != 0) {
+          p_ += std::countr_zero(stops) / 8;
+          return;
+        }
+        p_ += 8;
+      }
+    }
+  }
+
+  // Decodes the escape at p_ (a backslash) onto scratch_.
+  bool read_escape() {
+    if (end_ - p_ < 2) return false;
+    const char kind = p_[1];
+    p_ += 2;
+    switch (kind) {
+      case '"': scratch_ += '"'; return true;
+      case '\\': scratch_ += '\\'; return true;
+      case '/': scratch_ += '/'; return true;
+      case 'b': scratch_ += '\b'; return true;
+      case 'f': scratch_ += '\f'; return true;
+      case 'n': scratch_ += '\n'; return true;
+      case 'r': scratch_ += '\r'; return true;
+      case 't': scratch_ += '\t'; return true;
+      case 'u': break;
+      default: return false;
+    }
+    std::uint32_t cp = 0;
+    if (!read_hex4(cp)) return false;
+    // `\u0000` is an error the slow path reports; so are lone surrogates.
+    if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      std::uint32_t low = 0;
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+      p_ += 2;
+      if (!read_hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(cp);
+    return true;
+  }
+
+  bool read_hex4(std::uint32_t& value) {
+    if (end_ - p_ < 4) return false;
+    value = 0;
+    for (int k = 0; k < 4; ++k, ++p_) {
+      const char c = *p_;
+      std::uint32_t digit;
+      if (c >= '0' && c <= '9')
+        digit = static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        digit = static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        digit = static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return false;
+      value = (value << 4) | digit;
+    }
+    return true;
+  }
+
+  void append_utf8(std::uint32_t cp) {
+    if (cp < 0x80) {
+      scratch_ += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      scratch_ += static_cast<char>(0xC0 | (cp >> 6));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      scratch_ += static_cast<char>(0xE0 | (cp >> 12));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      scratch_ += static_cast<char>(0xF0 | (cp >> 18));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // --- Tables and rows ----------------------------------------------------
+
+  // `"name": [ row, ... ]`, starting at the name.
+  bool read_table() {
+    std::string_view name;
+    if (!read_string(name)) return false;
+    for (std::size_t i = first_table_; i < out_.size(); ++i)
+      if (out_[i].table.name == name) return false;  // a duplicate table: the slow path reports it
+    skip_whitespace();
+    if (!eat(':')) return false;
+    skip_whitespace();
+    if (!eat('[')) return false;
+    RawTable& t = out_.emplace_back();
+    t.table.name = name;
+    t.path = path_;
+    t.from_json = true;
+    start_table(t);
+    skip_whitespace();
+    if (!eat(']')) {
+      for (;;) {
+        if (!read_row()) return false;
+        skip_whitespace();
+        if (eat(',')) {
+          skip_whitespace();
+          continue;
+        }
+        if (eat(']')) break;
+        return false;
+      }
+    }
+    finish_table();
+    return true;
+  }
+
+  // `{ "key": value, ... }`, starting at the `{`.
+  bool read_row() {
+    if (p_ == end_ || *p_ != '{') return false;
+    start_row();
+    ++p_;
+    skip_whitespace();
+    if (eat('}')) return finish_row();
+    for (std::size_t position = 0;; ++position) {
+      std::uint32_t column = 0;
+      if (!read_key(position, column)) return false;
+      skip_whitespace();
+      if (!eat(':')) return false;
+      skip_whitespace();
+      if (p_ == end_) return false;
+      const std::size_t at = row_base_ + column;
+      if (table_->cell_lines[at] != 0) return false;  // a duplicate key (lines start at 1): the slow path reports it
+      const std::uint32_t line = line_;
+      std::uint32_t flags = 0;
+      switch (*p_) {
+        case '"': {
+          const char* start = p_ + 1;
+          std::string_view s;
+          if (!read_string(s)) return false;
+          set_string(at, column, s, s.data() == start);
+          break;
+        }
+        case 't':
+          if (!eat_literal("true")) return false;
+          table_->table.cells[at] = boolean_id(true_id_, "true");
+          flags = kCellWasBool;
+          break;
+        case 'f':
+          if (!eat_literal("false")) return false;
+          table_->table.cells[at] = boolean_id(false_id_, "false");
+          flags = kCellWasBool;
+          break;
+        case 'n':
+          if (!eat_literal("null")) return false;  // the cell stays kEmptyStr
+          break;
+        default:
+          return false;  // a number, an array, an object or a syntax error
+      }
+      table_->cell_lines[at] = line | flags;
+      skip_whitespace();
+      if (eat(',')) {
+        skip_whitespace();
+        continue;
+      }
+      if (eat('}')) return finish_row();
+      return false;
+    }
+  }
+
+  // --- Interning ------------------------------------------------------------
+  // Values are interned a batch at a time (StringPool::intern_batch overlaps
+  // the cache misses of a large pool) and in document order, so every id is
+  // the one interning each value as it comes would give. A value equal to
+  // the last value of its column (exports list a member's rows together)
+  // takes that value's id, or its place in the batch, without a probe.
+
+  // The id of "true" or "false", interned when first met (flushing the
+  // batch first keeps document order), then remembered.
+  StrId boolean_id(StrId& cached, std::string_view word) {
+    if (cached == StringPool::kNotFound) {
+      flush_batch();
+      cached = pool_.intern(word);
+    }
+    return cached;
+  }
+
+  // Sets cell `at` of `column` to the id of `s`; `in_text`: `s` views text_
+  // (it had no escapes), otherwise it views scratch_.
+  void set_string(std::size_t at, std::uint32_t column, std::string_view s, bool in_text) {
+    if (s.empty()) return;  // the cell stays kEmptyStr, which is what interning "" gives
+    LastValue& last = column_state_[column].last;
+    if (last.text.data() != nullptr && same_text(last.text, s)) {
+      if (last.id != StringPool::kNotFound)
+        table_->table.cells[at] = last.id;
+      else
+        batch_cells_.push_back(BatchCell{at, last.batch_index});
+      return;
+    }
+    if (!in_text) s = decoded_.emplace_back(s);  // scratch_ is overwritten by the next string
+    const auto index = static_cast<std::uint32_t>(batch_.size());
+    batch_.push_back(s);
+    batch_cells_.push_back(BatchCell{at, index});
+    // Only views of text_ are remembered: decoded_ is dropped at each flush.
+    last = in_text ? LastValue{s, StringPool::kNotFound, index} : LastValue{};
+  }
+
+  void flush_batch() {
+    if (batch_.empty()) return;
+    batch_ids_.resize(batch_.size());
+    pool_.intern_batch(batch_, batch_ids_.data());
+    for (const BatchCell& c : batch_cells_) table_->table.cells[c.cell] = batch_ids_[c.batch_index];
+    for (ColumnState& column : column_state_) {
+      LastValue& last = column.last;
+      if (last.text.data() != nullptr && last.id == StringPool::kNotFound) last.id = batch_ids_[last.batch_index];
+    }
+    batch_.clear();
+    batch_cells_.clear();
+    decoded_.clear();
+  }
+
+  // --- Layout ---------------------------------------------------------------
+  // Rows are written straight into the table's flat cells, `stride_` cells a
+  // row. A new column that does not fit widens every row so far: exactly for
+  // the first row (it is the tail of the vector: an append), doubling for a
+  // later one, so a table whose rows keep adding columns is not re-laid out
+  // per column. finish_table() narrows the rows to the column count.
+
+  void start_table(RawTable& t) {
+    table_ = &t;
+    stride_ = 0;
+    row_base_ = 0;
+    previous_order_.clear();
+    order_.clear();
+    column_index_.clear();
+    column_state_.clear();
+  }
+
+  // The cells are sized ahead of the rows (doubling), so a row costs no
+  // call: cells past the rows started so far are kEmptyStr, their lines 0.
+  void start_row() {
+    Table& t = table_->table;
+    row_base_ = t.lines.size() * stride_;
+    t.lines.push_back(line_);
+    if (row_base_ + stride_ > t.cells.size()) {
+      const std::size_t size = std::max(row_base_ + stride_, 2 * t.cells.size());
+      t.cells.resize(size, kEmptyStr);
+      table_->cell_lines.resize(size, 0);
+    }
+  }
+
+  bool finish_row() {
+    std::swap(previous_order_, order_);
+    order_.clear();
+    if (batch_.size() >= kBatchValues) flush_batch();
+    return true;
+  }
+
+  void finish_table() {
+    flush_batch();
+    Table& t = table_->table;
+    const std::size_t width = t.columns.size();
+    const std::size_t rows = t.lines.size();
+    if (stride_ != width) {
+      for (std::size_t r = 1; r < rows; ++r) {  // moving left, in place: row r only overwrites rows before it
+        std::copy_n(t.cells.begin() + static_cast<std::ptrdiff_t>(r * stride_), width,
+                    t.cells.begin() + static_cast<std::ptrdiff_t>(r * width));
+        std::copy_n(table_->cell_lines.begin() + static_cast<std::ptrdiff_t>(r * stride_), width,
+                    table_->cell_lines.begin() + static_cast<std::ptrdiff_t>(r * width));
+      }
+    }
+    t.cells.resize(rows * width);
+    t.cells.shrink_to_fit();  // the cells outlive the load, in the Inventory
+    table_->cell_lines.resize(rows * width);
+  }
+
+  // Reads the key at p_, the `position`th of its row, and finds its column.
+  // Rows nearly always repeat the previous row's keys in the same order, so
+  // that guess is tried first, on the raw bytes when the column's name reads
+  // the same raw as decoded.
+  bool read_key(std::size_t position, std::uint32_t& column) {
+    const std::vector<std::string>& columns = table_->table.columns;
+    const bool have_guess = position < previous_order_.size();
+    if (have_guess) {
+      const std::uint32_t guess = previous_order_[position];
+      const std::string& name = columns[guess];
+      if (column_state_[guess].raw_name && static_cast<std::size_t>(end_ - p_) >= name.size() + 2 && p_[0] == '"' &&
+          p_[name.size() + 1] == '"' && same_bytes(p_ + 1, name.data(), name.size())) {
+        p_ += name.size() + 2;
+        column = guess;
+        order_.push_back(column);
+        return true;
+      }
+    }
+    std::string_view key;
+    if (!read_string(key)) return false;
+    if (have_guess && columns[previous_order_[position]] == key)
+      column = previous_order_[position];
+    else
+      column = find_or_add_column(key);
+    order_.push_back(column);
+    return true;
+  }
+
+  // A short scan for the usual dozen columns, a hash map beyond (a hostile
+  // row may name 200,000 keys).
+  std::uint32_t find_or_add_column(std::string_view key) {
+    std::vector<std::string>& columns = table_->table.columns;
+    if (columns.size() <= kScan) {
+      for (std::uint32_t c = 0; c < columns.size(); ++c)
+        if (columns[c] == key) return c;
+    } else if (auto it = column_index_.find(key); it != column_index_.end()) {
+      return it->second;
+    }
+    const auto column = static_cast<std::uint32_t>(columns.size());
+    columns.emplace_back(key);
+    column_state_.push_back(ColumnState{std::none_of(key.begin(), key.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+    }), {}});
+    if (columns.size() == kScan + 1) {
+      for (std::uint32_t c = 0; c < columns.size(); ++c) column_index_.emplace(columns[c], c);
+    } else if (columns.size() > kScan + 1) {
+      column_index_.emplace(columns.back(), column);
+    }
+    if (columns.size() > stride_) widen(columns.size());
+    return column;
+  }
+
+  void widen(std::size_t width) {
+    Table& t = table_->table;
+    std::vector<std::uint32_t>& lines = table_->cell_lines;
+    const std::size_t rows = t.lines.size();  // the current row included
+    if (rows == 1) {  // the first row: the cells after it are unused, so it just takes more of them
+      if (t.cells.size() < width) {
+        t.cells.resize(std::max(width, 2 * t.cells.size()), kEmptyStr);
+        lines.resize(t.cells.size(), 0);
+      }
+      stride_ = width;
+      return;
+    }
+    flush_batch();  // its cells are about to move
+    const std::size_t stride = std::max(width, 2 * stride_);
+    std::vector<StrId> cells(rows * stride, kEmptyStr);
+    std::vector<std::uint32_t> cell_lines(rows * stride, 0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::copy_n(t.cells.begin() + static_cast<std::ptrdiff_t>(r * stride_), stride_,
+                  cells.begin() + static_cast<std::ptrdiff_t>(r * stride));
+      std::copy_n(lines.begin() + static_cast<std::ptrdiff_t>(r * stride_), stride_,
+                  cell_lines.begin() + static_cast<std::ptrdiff_t>(r * stride));
+    }
+    t.cells = std::move(cells);
+    lines = std::move(cell_lines);
+    stride_ = stride;
+    row_base_ = (rows - 1) * stride;
+  }
+
+  static constexpr std::size_t kScan = 32;
+  static constexpr std::size_t kBatchValues = 4096;
+
+  struct LastValue {
+    std::string_view text;  // a view into text_; data() == nullptr: none
+    StrId id = StringPool::kNotFound;  // kNotFound: still in the batch, at batch_index
+    std::uint32_t batch_index = 0;
+  };
+  struct ColumnState {
+    // The name has no quote, backslash or control character: a key that
+    // holds exactly its bytes between quotes is that name.
+    bool raw_name;
+    LastValue last;  // the column's last value
+  };
+  struct BatchCell {
+    std::size_t cell;           // index in the table's cells
+    std::uint32_t batch_index;  // its value in batch_
+  };
+
+  std::string_view text_;
+  const char* p_;
+  const char* end_;
+  std::uint32_t line_ = 1;  // line of p_
+  const std::string& path_;
+  StringPool& pool_;
+  std::vector<RawTable>& out_;
+  const std::size_t first_table_;  // out_[first_table_..] are this document's tables
+  std::string scratch_;            // the decoded text of the last string that had escapes
+  StrId true_id_ = StringPool::kNotFound;   // kNotFound: not interned yet
+  StrId false_id_ = StringPool::kNotFound;  // kNotFound: not interned yet
+
+  // The table being read.
+  RawTable* table_ = nullptr;
+  std::size_t stride_ = 0;    // cells per row so far; >= table_->table.columns.size()
+  std::size_t row_base_ = 0;  // index in cells of the current row's first cell
+  std::vector<std::uint32_t> previous_order_;  // columns of the previous row's keys, in its order
+  std::vector<std::uint32_t> order_;           // the same for the current row, so far
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> column_index_;  // once columns outgrow kScan
+  std::vector<ColumnState> column_state_;  // per column
+
+  // Values not interned yet: all in the current table, in document order.
+  std::vector<std::string_view> batch_;
+  std::vector<BatchCell> batch_cells_;  // cells waiting for an id from batch_ (several may share one)
+  std::vector<StrId> batch_ids_;
+  std::deque<std::string> decoded_;  // the text of batched values that had escapes (stable addresses)
+};
+
+}  // namespace
+
+bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out) {
+  return FastJsonReader(text, path, pool, out).read_document();
+}
+
+}  // namespace ward

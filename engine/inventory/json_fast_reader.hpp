@@ -1,0 +1,46 @@
+// The fast path of the JSON inventory reader (json_reader.hpp): a
+// hand-written parser for the one shape an inventory document has,
+//
+//   { "<table>": [ { "<column>": "<string>" | true | false | null, ... }, ... ], ... }
+//
+// and for well-formed documents only. The slow path (nlohmann's SAX parser)
+// owns every diagnostic: the fast path reports nothing, and declines
+// whatever it is not sure of, so that read_json reads that document again
+// with the slow path and every error message, code and line stays its own.
+//
+// INVARIANT: when the fast path accepts a document, its result is the slow
+// path's result for that document, exactly: the same tables in document
+// order; columns in first-seen order; cells row-major, kEmptyStr for a key a
+// row lacks and for null; the same StrIds (row values interned in document
+// order, booleans as "true"/"false", keys and table names not interned);
+// cell_lines with the line of each value plus kCellWasBool for booleans, 0
+// for a key a row lacks; table.lines the line of each row's `{`; `complete`.
+// tests/unit/json_fast_reader_test.cpp holds the two paths to this.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inventory/raw_table.hpp"
+
+namespace ward {
+
+// Reads `text` (a JSON inventory whose BOM, if any, is already removed),
+// appending one RawTable per top-level key to `out` and interning row values
+// into `pool`.
+//
+// Accepts: whitespace (space, tab, CR, LF) between tokens; one top-level
+// object whose keys are distinct table names; each an array of row objects
+// whose keys are distinct within the row and whose values are strings,
+// true, false or null; strings of UTF-8 text and the escapes \" \\ \/ \b \f
+// \n \r \t and \uXXXX (surrogate pairs included).
+//
+// Returns false -- declines -- on anything else: a syntax error, a number,
+// an array or object as a value, a duplicate table name or row key, a lone
+// or reversed surrogate, `\u0000`, a raw control character or invalid UTF-8
+// in a string, a top level that is not an object, text after it. `out` and
+// `pool` then hold part of the document, which the caller discards.
+bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out);
+
+}  // namespace ward
