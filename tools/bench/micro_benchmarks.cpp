@@ -138,6 +138,29 @@ void BM_Intern(benchmark::State& state) {
 }
 BENCHMARK(BM_Intern)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
+// Lookups of ids already in a large pool, in the batches the CSV reader
+// hands over: an edges file mostly names identities and groups it has seen.
+void BM_InternHits(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  StringPool pool;
+  std::vector<std::string> words;
+  for (std::int64_t k = 0; k < n; ++k) words.push_back(fmt::format("u{}", k));
+  for (const auto& w : words) pool.intern(w);
+  std::vector<std::string_view> views;
+  for (std::int64_t k = 0; k < n; ++k) views.push_back(words[static_cast<std::size_t>((k * 2654435761u) % n)]);
+  std::vector<StrId> ids(views.size());
+  constexpr std::size_t kBatch = 2048;
+  for (auto _ : state) {
+    for (std::size_t at = 0; at < views.size(); at += kBatch) {
+      const std::size_t len = std::min(kBatch, views.size() - at);
+      pool.intern_batch(std::span<const std::string_view>(views.data() + at, len), ids.data() + at);
+    }
+    benchmark::DoNotOptimize(ids.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * views.size()));
+}
+BENCHMARK(BM_InternHits)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
 void BM_ClosureBuild(benchmark::State& state) {
   auto inv = load(state.range(0));
   AccessGraph g(*inv);
