@@ -3,6 +3,9 @@
 // sod_rules, exceptions, reviews, then extra tables), each table top to
 // bottom, so diagnostics come out in a stable, readable order.
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <fmt/format.h>
 
 #include "inventory/raw_table.hpp"
@@ -15,22 +18,29 @@ namespace {
 
 
 // Dates repeat across millions of rows; each distinct string is parsed once.
+// Safe to share between threads: an entry is written only with the one
+// value its string parses to (relaxed atomics, so two threads parsing the
+// same date at once is not a data race).
 class DateCache {
  public:
-  explicit DateCache(std::size_t pool_size) : cache_(pool_size, kUnparsed) {}
+  explicit DateCache(std::size_t pool_size) : cache_(pool_size) {}
   std::optional<Date> parse(const StringPool& pool, StrId s) {
-    std::int64_t& c = cache_[s];
+    std::int64_t c = cache_[s].load(std::memory_order_relaxed);
     if (c == kUnparsed) {
       auto d = parse_date(pool.view(s));
-      c = d ? d->days : kInvalid;
+      c = d ? encode(d->days) : kInvalid;
+      cache_[s].store(c, std::memory_order_relaxed);
     }
     if (c == kInvalid) return std::nullopt;
-    return Date{static_cast<std::int32_t>(c)};
+    return Date{static_cast<std::int32_t>(c >> 2)};
   }
 
  private:
-  static constexpr std::int64_t kUnparsed = INT64_MIN, kInvalid = INT64_MIN + 1;
-  std::vector<std::int64_t> cache_;
+  // 0 (what the vector starts with): not parsed yet; 1: not a date;
+  // otherwise the day number shifted left by 2, low bits 0b11.
+  static constexpr std::int64_t kUnparsed = 0, kInvalid = 1;
+  static std::int64_t encode(std::int32_t days) { return static_cast<std::int64_t>(days) * 4 + 3; }
+  std::vector<std::atomic<std::int64_t>> cache_;
 };
 
 // Per-table view that knows where each schema column sits and how to report
@@ -38,7 +48,7 @@ class DateCache {
 class TableCheck {
  public:
   TableCheck(RawTable& raw, const schema::TableSpec& spec, Diagnostics& diags)
-      : raw_(raw), spec_(spec), diags_(diags) {
+      : raw_(raw), spec_(spec), diags_(&diags) {
     index_.assign(spec.columns.size(), -1);
     for (std::size_t c = 0; c < spec.columns.size(); ++c) index_[c] = raw.table.column(spec.columns[c].name);
   }
@@ -59,7 +69,7 @@ class TableCheck {
       if (!col.required || index_[c] >= 0) continue;
       std::string hint;
       if (auto near = closest_match(col.name, raw_.table.columns)) hint = fmt::format("the header has `{}`; did you mean `{}`?", *near, col.name);
-      diags_.error("I0120", SourcePos{raw_.path, raw_.header_line, 0}, fmt::format("missing required column `{}`", col.name), hint);
+      diags_->error("I0120", SourcePos{raw_.path, raw_.header_line, 0}, fmt::format("missing required column `{}`", col.name), hint);
       ok = false;
     }
     return ok;
@@ -82,19 +92,60 @@ class TableCheck {
     return raw_.from_json && (col < 0 || raw_.cell_lines[row * raw_.table.columns.size() + static_cast<std::size_t>(col)] == 0);
   }
 
-  void error(std::size_t row, int col, const char* code, std::string message, std::string hint = {}) {
-    diags_.error(code, SourcePos{raw_.path, cell_line(row, col), 0}, std::move(message), std::move(hint));
+  void error(std::size_t row, int col, const char* code, std::string message, std::string hint = {}) const {
+    diags_->error(code, SourcePos{raw_.path, cell_line(row, col), 0}, std::move(message), std::move(hint));
   }
 
-  // Validates every schema cell of every row. Returns per-row validity.
-  void check_rows(StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok) {
+  // The same view of the table, reporting into `diags` instead.
+  TableCheck reporting_to(Diagnostics& diags) const {
+    TableCheck copy = *this;
+    copy.diags_ = &diags;
+    return copy;
+  }
+
+  // Validates every schema cell of every row, setting row_ok[r] to 0 for
+  // each invalid row r. A large table is checked in two halves on two
+  // threads; their diagnostics are merged in row order, so the result is
+  // the sequential one.
+  void check_rows(const StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok) {
+    const std::size_t rows = raw_.table.rows();
+    row_ok.assign(rows, 1);
+    constexpr std::size_t kParallelRows = 1u << 18;
+    if (rows < kParallelRows || std::thread::hardware_concurrency() < 2) {
+      check_range(pool, dates, row_ok, 0, rows);
+      return;
+    }
+    const std::size_t middle = rows / 2;
+    Diagnostics first(diags_->limit()), second(diags_->limit());
+    std::exception_ptr failure;
+    std::thread worker([&] {
+      try {
+        reporting_to(second).check_range(pool, dates, row_ok, middle, rows);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      reporting_to(first).check_range(pool, dates, row_ok, 0, middle);
+    } catch (...) {
+      worker.join();
+      throw;
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+    diags_->append(first);
+    diags_->append(second);
+  }
+
+  // check_rows for rows [begin, end).
+  void check_range(const StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok, std::size_t begin,
+                   std::size_t end) const {
     const Table& t = raw_.table;
-    row_ok.assign(t.rows(), 1);
     // Closed value sets as interned ids: the hot loop compares integers.
     std::vector<std::vector<StrId>> allowed_ids(spec_.columns.size());
     for (std::size_t c = 0; c < spec_.columns.size(); ++c)
       for (auto a : spec_.columns[c].allowed) allowed_ids[c].push_back(pool.find(a));
-    for (std::size_t r = 0; r < t.rows(); ++r) {
+    for (std::size_t r = begin; r < end; ++r) {
       for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
         const auto& col = spec_.columns[c];
         const int idx = index_[c];
@@ -173,7 +224,7 @@ class TableCheck {
  private:
   RawTable& raw_;
   const schema::TableSpec& spec_;
-  Diagnostics& diags_;
+  Diagnostics* diags_;  // where error() reports
   std::vector<int> index_;
 };
 
@@ -323,12 +374,13 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
     const int c_reason = tc.index_of("reason");
     const Table& t = ordered[kEdges].table;
     inv->edges.reserve(t.rows());
+    const StrId grants = pool.find("grants");  // kNotFound if no row says it
     inv->edge_approved_by_column_ = c_approved_by;
     inv->edge_reason_column_ = c_reason;
     for (std::size_t r = 0; r < t.rows(); ++r) {
       Edge e;
       StrId from = tc.at(r, c_from), to = tc.at(r, c_to);
-      e.relation = pool.view(tc.at(r, c_relation)) == "grants" ? Relation::grants : Relation::member_of;
+      e.relation = tc.at(r, c_relation) == grants ? Relation::grants : Relation::member_of;
       e.granted = tc.date_at(pool, dates, r, c_granted);
       e.expires = tc.date_at(pool, dates, r, c_expires);
       if (!row_ok[kEdges][r] || !nodes_complete) {

@@ -198,3 +198,45 @@ TEST_CASE("load: the CSV and JSON forms of one inventory give the same graph") {
   const Table& ids = js.tables[kIdentities];
   CHECK(js.strings.view(ids.cell(0, static_cast<std::size_t>(ids.column("location")))) == "Berlin, DE");
 }
+
+// Tables of more than 2^18 rows are validated in two halves on two threads;
+// their diagnostics must come out as one sequential pass would give them:
+// in row order, the error limit applied to the whole table.
+TEST_CASE("load: a large table's problems are reported in row order, across both halves") {
+  constexpr int kRows = 300000;  // above the two-thread threshold of 2^18 rows
+  auto edges_with_problems = [&] {
+    std::string edges = "from,to,relation,granted\n";
+    edges.reserve(kRows * 28);
+    for (int r = 0; r < kRows; ++r) {
+      if (r == 10) edges += "alice,e1,grants,2026-13-01\n";
+      else if (r == 20) edges += "alice,e1,owns,\n";
+      else if (r == 200000) edges += "alice,e1,grant,\n";
+      else if (r == 299990) edges += ",e1,grants,2026-02-30\n";
+      else edges += "alice,e1,grants,2026-01-01\n";
+    }
+    return edges;
+  };
+  const std::vector<InMemoryFile> files = {{"identities.csv", "id,type\nalice,employee\n"},
+                                           {"entitlements.csv", "id\ne1\n"},
+                                           {"edges.csv", edges_with_problems()}};
+  LoadResult all = load_inventory_csv_text("inv", files);
+  CHECK(all.inventory == nullptr);
+  const std::string date_hint = " (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))\n";
+  CHECK(render_plain(all.diagnostics) ==
+        "inv/edges.csv:12: error[I0123]: malformed date `2026-13-01` in column `granted`" + date_hint +
+        "inv/edges.csv:22: error[I0122]: unknown relation `owns` (expected one of: member_of, grants)\n"
+        "inv/edges.csv:200002: error[I0122]: unknown relation `grant` (expected one of: member_of, grants)\n"
+        "  help: did you mean `grants`?\n"
+        "inv/edges.csv:299992: error[I0121]: empty value in required column `from`\n"
+        "inv/edges.csv:299992: error[I0123]: malformed date `2026-02-30` in column `granted`" + date_hint);
+
+  LoadOptions two;
+  two.max_errors = 3;
+  LoadResult limited = load_inventory_csv_text("inv", files, two);
+  REQUIRE(limited.diagnostics.items().size() == 3);
+  CHECK(limited.diagnostics.items()[0].pos.line == 12);
+  CHECK(limited.diagnostics.items()[1].pos.line == 22);
+  CHECK(limited.diagnostics.items()[2].pos.line == 200002);
+  CHECK(limited.diagnostics.error_count() == 5);
+  CHECK(limited.diagnostics.truncated());
+}
