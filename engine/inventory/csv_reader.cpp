@@ -193,6 +193,22 @@ class CsvTokenizer {
   std::deque<std::string> decoded_;  // stable addresses for decoded cells
 };
 
+// Where read_records interns cells: straight into `pool`, or, while two
+// threads read halves of one file, layered over the shared pool `frozen`,
+// which neither changes: ids `frozen` has are final, other strings go to
+// the thread's own `pool` and their ids carry StringPool::kLayerBit until
+// resolve_layer() maps them into the shared pool.
+struct CellInterner {
+  StringPool* pool;
+  const StringPool* frozen = nullptr;
+  void intern(std::span<const std::string_view> in, StrId* out) const {
+    if (frozen != nullptr)
+      pool->intern_batch_over(*frozen, in, out);
+    else
+      pool->intern_batch(in, out);
+  }
+};
+
 // Reads data records of `width` cells into `table` until the tokenizer
 // stops. Records are tokenized into raw views a batch at a time, then
 // interned together (StringPool::intern_batch overlaps the cache misses).
@@ -202,8 +218,8 @@ class CsvTokenizer {
 // row; a short memcmp is much cheaper than a probe into a large table).
 // A record with the wrong number of cells is reported, skipped and sets
 // `ragged`. `expected_rows` sizes the table up front.
-void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t width, StringPool& pool, Table& table,
-                  Diagnostics& diags, bool& ragged, const FileContents* source) {
+void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t width, const CellInterner& pool,
+                  Table& table, Diagnostics& diags, bool& ragged, const FileContents* source) {
   table.cells.reserve(table.cells.size() + expected_rows * width);
   table.lines.reserve(table.lines.size() + expected_rows);
   if (table.hash_rows) table.row_hashes.reserve(table.row_hashes.size() + expected_rows);
@@ -218,7 +234,7 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
   bool have_previous = false;  // the batch's previous record is comparable (its views are alive)
   constexpr std::size_t kReleaseStep = 8u << 20;
   auto flush = [&] {
-    pool.intern_batch(distinct, distinct_ids.data());
+    pool.intern(distinct, distinct_ids.data());
     const std::size_t at = table.cells.size();
     table.cells.resize(at + batch.size());
     StrId* out = table.cells.data() + at;
@@ -304,6 +320,26 @@ std::size_t count_lines(std::string_view text) {
   return static_cast<std::size_t>(per_byte * static_cast<double>(text.size()) * 1.25) + 1;
 }
 
+// Interns every string of `from` into `into`, in id order; returns the id
+// in `into` of each id of `from`.
+std::vector<StrId> merge_into(const StringPool& from, StringPool& into) {
+  std::vector<std::string_view> views(from.size());
+  for (StrId k = 0; k < views.size(); ++k) views[k] = from.view(k);
+  into.reserve(views.size());
+  std::vector<StrId> remap(views.size());
+  into.intern_batch(views, remap.data());
+  return remap;
+}
+
+// Replaces each layered id in `cells` (kLayerBit | an id of `layer`) by the
+// id of the same string in `shared`, adding the layer's strings to it.
+void resolve_layer(const StringPool& layer, StringPool& shared, std::vector<StrId>& cells) {
+  if (layer.size() <= 1) return;  // only the empty string: no cell is layered
+  const std::vector<StrId> remap = merge_into(layer, shared);
+  for (StrId& c : cells)
+    if ((c & StringPool::kLayerBit) != 0) c = remap[c & ~StringPool::kLayerBit];
+}
+
 }  // namespace
 
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags, const FileContents* source) {
@@ -368,13 +404,24 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     if (split >= text.size()) split = std::string_view::npos;
   }
   if (split == std::string_view::npos) {
-    read_records(tok, count_lines(text.substr(body)), width, pool, out.table, diags, ragged, source);
+    read_records(tok, count_lines(text.substr(body)), width, CellInterner{&pool}, out.table, diags, ragged, source);
     if (tok.failed()) return false;
     out.complete = !ragged;
     return true;
   }
 
-  StringPool second_pool;
+  // Each half interns into a pool of its own. When the shared pool already
+  // holds much (an edges file after the node files), both halves look up
+  // in it, unchanged, and keep only what it lacks (CellInterner::frozen):
+  // the merge then adds a few strings instead of every string of the
+  // second half. For the first file the first half interns straight into
+  // the shared pool, which nothing else reads meanwhile.
+  constexpr std::size_t kLayerAbove = 1u << 16;
+  const bool layered = pool.size() > kLayerAbove && pool.size() < (StringPool::kLayerBit >> 1) &&
+                       text.size() < (std::size_t{StringPool::kLayerBit} >> 1);
+  StringPool first_pool, second_pool;
+  const CellInterner first_interner = layered ? CellInterner{&first_pool, &pool} : CellInterner{&pool};
+  const CellInterner second_interner = layered ? CellInterner{&second_pool, &pool} : CellInterner{&second_pool};
   Table second;
   second.hash_rows = out.table.hash_rows;
   Diagnostics second_diags(diags.limit());
@@ -382,33 +429,40 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   bool second_failed = false;
   std::thread worker([&] {
     CsvTokenizer tail(text.substr(split), path, second_diags);
-    read_records(tail, count_lines(text.substr(split)), width, second_pool, second, second_diags, second_ragged, source);
+    read_records(tail, count_lines(text.substr(split)), width, second_interner, second, second_diags, second_ragged,
+                 source);
     second_failed = tail.failed();
   });
   tok.stop_at(split);
   // Sized for the whole file: the second half is appended to this table.
-  read_records(tok, count_lines(text.substr(body)), width, pool, out.table, diags, ragged, source);
+  read_records(tok, count_lines(text.substr(body)), width, first_interner, out.table, diags, ragged, source);
   worker.join();
   if (tok.failed()) return false;
   if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially
     tok.stop_at(SIZE_MAX);
-    read_records(tok, 0, width, pool, out.table, diags, ragged, source);
+    read_records(tok, 0, width, first_interner, out.table, diags, ragged, source);
     if (tok.failed()) return false;
+    if (layered) resolve_layer(first_pool, pool, out.table.cells);
     out.complete = !ragged;
     return true;
   }
-  // Merge: the second half's strings into the shared pool, its lines shifted.
-  // Lines before `split`, from the first reader's count rather than by
-  // reading the (already released) first half again.
+  // Merge: the first half's own strings, then the second half's, into the
+  // shared pool (so ids come out as if one reader had read the file), its
+  // cells resolved and its lines shifted. Lines before `split` come from
+  // the first reader's count rather than by reading the (already released)
+  // first half again.
+  if (layered) resolve_layer(first_pool, pool, out.table.cells);
   const std::size_t at = tok.position();
   const auto line_offset = tok.line() - 1 -
       static_cast<std::uint32_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(split),
                                             text.begin() + static_cast<std::ptrdiff_t>(std::max(at, split)), '\n'));
-  std::vector<std::string_view> views(second_pool.size());
-  for (StrId k = 0; k < views.size(); ++k) views[k] = second_pool.view(k);
-  std::vector<StrId> remap(views.size());
-  pool.intern_batch(views, remap.data());
-  append_mapped(out.table.cells, second.cells, [&](StrId c) { return remap[c]; });
+  const std::vector<StrId> remap = merge_into(second_pool, pool);
+  if (layered)
+    append_mapped(out.table.cells, second.cells, [&](StrId c) {
+      return (c & StringPool::kLayerBit) != 0 ? remap[c & ~StringPool::kLayerBit] : c;
+    });
+  else
+    append_mapped(out.table.cells, second.cells, [&](StrId c) { return remap[c]; });
   append_mapped(out.table.lines, second.lines, [&](std::uint32_t l) { return l + line_offset; });
   out.table.row_hashes.insert(out.table.row_hashes.end(), second.row_hashes.begin(), second.row_hashes.end());
   for (Diagnostic d : second_diags.items()) {

@@ -123,9 +123,10 @@ bool StringPool::matches(const Slot& e, std::string_view s, std::uint32_t tag, s
   return have.size() == s.size() && same_bytes(have.data() + 8, s.data() + 8, s.size() - 8);
 }
 
-StrId StringPool::find(std::string_view s) const {
+StrId StringPool::find(std::string_view s) const { return find_hashed(s, hash_bytes(s)); }
+
+StrId StringPool::find_hashed(std::string_view s, std::uint64_t hash) const {
   const std::uint64_t prefix = prefix_of(s);
-  const std::uint64_t hash = hash_bytes(s);
   const std::uint32_t tag = tag_of(s, hash);
   const std::size_t mask = table_.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
@@ -152,6 +153,28 @@ void StringPool::intern_batch(std::span<const std::string_view> in, StrId* out) 
     }
     for (std::size_t k = 0; k < n; ++k)
       out[base + k] = in[base + k].empty() ? kEmptyStr : intern_hashed(in[base + k], hashes[k]);
+  }
+}
+
+void StringPool::intern_batch_over(const StringPool& base, std::span<const std::string_view> in, StrId* out) {
+  constexpr std::size_t kBatch = 32;
+  std::uint64_t hashes[kBatch];
+  const std::size_t base_mask = base.table_.size() - 1;
+  for (std::size_t at = 0; at < in.size(); at += kBatch) {
+    const std::size_t n = std::min(kBatch, in.size() - at);
+    for (std::size_t k = 0; k < n; ++k) {
+      hashes[k] = hash_bytes(in[at + k]);
+      __builtin_prefetch(&base.table_[hashes[k] & base_mask]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view s = in[at + k];
+      if (s.empty()) {
+        out[at + k] = kEmptyStr;
+        continue;
+      }
+      const StrId found = base.find_hashed(s, hashes[k]);
+      out[at + k] = found != kNotFound ? found : (kLayerBit | intern_hashed(s, hashes[k]));
+    }
   }
 }
 

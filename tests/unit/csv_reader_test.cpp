@@ -203,3 +203,48 @@ TEST_CASE("csv: separators and forbidden bytes are found at every offset of a ce
     }
   }
 }
+
+// Files over 32 MB are read in two halves on two threads. When the pool
+// already holds many strings, both halves look up in it unchanged and keep
+// new strings aside until the merge. Either way every cell must get the id
+// one sequential reader would give it: new strings numbered in order of
+// first appearance. Also when the guessed split falls inside a quoted
+// field that spans lines (then the first half reads on to the end).
+TEST_CASE("csv: a large file read in two halves gives the ids of one sequential read") {
+  for (const bool quoted_across_middle : {false, true}) {
+    for (const std::size_t known : {std::size_t{10}, std::size_t{100000}}) {
+      if (quoted_across_middle && known == 10) continue;  // the path is the same as with 100000
+      CAPTURE(quoted_across_middle);
+      CAPTURE(known);
+      StringPool pool, expected;
+      for (std::size_t k = 0; k < known; ++k) {
+        pool.intern("u" + std::to_string(k));
+        expected.intern("u" + std::to_string(k));
+      }
+      std::string text = "from,to,note\n";
+      std::vector<std::string> cells;  // row-major, as expected
+      const std::size_t rows = 1800000;  // about 35 MB
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::string from = "u" + std::to_string((r * 7919) % 150000);  // known and new ids
+        const std::string to = "g" + std::to_string(r / 3);                  // new, repeated a few times
+        std::string note = r % 5 == 0 ? "" : "n" + std::to_string(r % 1000);
+        if (quoted_across_middle && r == rows / 2) note = "spans\n" + std::string(2u << 20, 'x') + "\nlines";
+        text += from + "," + to + "," + (note.find('\n') != std::string::npos ? "\"" + note + "\"" : note) + "\n";
+        cells.insert(cells.end(), {from, to, note});
+      }
+      REQUIRE(text.size() > (32u << 20));
+      RawTable out;
+      out.path = "big.csv";
+      Diagnostics d;
+      REQUIRE(read_csv(text, pool, out, d));
+      REQUIRE(out.table.rows() == rows);
+      REQUIRE(out.table.cells.size() == cells.size());
+      std::size_t mismatches = 0;
+      for (std::size_t k = 0; k < cells.size(); ++k)
+        if (out.table.cells[k] != expected.intern(cells[k]) || pool.view(out.table.cells[k]) != cells[k]) ++mismatches;
+      CHECK(mismatches == 0);
+      CHECK(pool.size() == expected.size());
+      CHECK(out.table.lines[rows / 2 + 1] == rows / 2 + 3 + (quoted_across_middle ? 2 : 0));  // header is line 1
+    }
+  }
+}

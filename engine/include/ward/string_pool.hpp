@@ -36,6 +36,14 @@ class StringPool {
   // the cache misses of a large pool overlap instead of queueing.
   // REQUIRES: out has room for in.size() ids.
   void intern_batch(std::span<const std::string_view> in, StrId* out);
+  // Layered interning, for two threads reading one large file while the
+  // shared pool must stay unchanged: out[k] is `base`'s id of in[k] when
+  // `base` holds it, otherwise kLayerBit | this pool's id of in[k] (added
+  // here if new). Both pools hash alike, so each string is hashed once.
+  // Reading `base` only, any number of threads may do this at once.
+  // REQUIRES: base.size() and size() stay below kLayerBit.
+  static constexpr StrId kLayerBit = 0x80000000u;
+  void intern_batch_over(const StringPool& base, std::span<const std::string_view> in, StrId* out);
   // The id of `s` if present, otherwise kNotFound.
   static constexpr StrId kNotFound = UINT32_MAX;
   StrId find(std::string_view s) const;
@@ -65,6 +73,7 @@ class StringPool {
   };
   bool matches(const Slot& e, std::string_view s, std::uint32_t tag, std::uint64_t prefix) const;
   StrId intern_hashed(std::string_view s, std::uint64_t hash);
+  StrId find_hashed(std::string_view s, std::uint64_t hash) const;
   std::vector<std::string_view> views_;
   std::vector<Slot> table_;
   std::vector<std::unique_ptr<char[]>> chunks_;
