@@ -33,9 +33,10 @@ struct ViewHash {
 
 class FastJsonReader {
  public:
-  FastJsonReader(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out)
+  FastJsonReader(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+                 const FileContents* source)
       : text_(text), p_(text.data()), end_(text.data() + text.size()), path_(path), pool_(pool), out_(out),
-        first_table_(out.size()) {}
+        first_table_(out.size()), source_(source), released_(text.data()) {}
 
   bool read_document() {
     skip_whitespace();
@@ -372,34 +373,83 @@ class FastJsonReader {
   // the first row (it is the tail of the vector: an append), doubling for a
   // later one, so a table whose rows keep adding columns is not re-laid out
   // per column. finish_table() narrows the rows to the column count.
+  //
+  // After kSampleRows rows the table's cells, cell_lines and lines are
+  // reserved for the rows the rest of the text would hold at the bytes per
+  // row seen so far (with a margin), so a large table never reallocates and
+  // copies; the cells are then sized a chunk at a time within that capacity
+  // (reserved but untouched capacity costs address space, not memory).
 
   void start_table(RawTable& t) {
     table_ = &t;
     stride_ = 0;
     row_base_ = 0;
+    table_start_ = p_;
     previous_order_.clear();
     order_.clear();
     column_index_.clear();
     column_state_.clear();
   }
 
-  // The cells are sized ahead of the rows (doubling), so a row costs no
-  // call: cells past the rows started so far are kEmptyStr, their lines 0.
+  // The cells are sized ahead of the rows, so a row costs no call: cells
+  // past the rows started so far are kEmptyStr, their lines 0.
   void start_row() {
     Table& t = table_->table;
+    if (t.lines.size() == kSampleRows) reserve_rows(expected_rows());
     row_base_ = t.lines.size() * stride_;
     t.lines.push_back(line_);
-    if (row_base_ + stride_ > t.cells.size()) {
-      const std::size_t size = std::max(row_base_ + stride_, 2 * t.cells.size());
-      t.cells.resize(size, kEmptyStr);
-      table_->cell_lines.resize(size, 0);
+    if (row_base_ + stride_ > t.cells.size()) grow_cells(row_base_ + stride_);
+  }
+
+  // Rows expected in the whole table: those read so far and, for the rest of
+  // the text, one per bytes-per-row seen so far, plus a quarter. Capped so a
+  // hostile start (tiny rows, many columns) cannot reserve more than one
+  // cell per byte of text left: past the estimate, the vectors double.
+  std::size_t expected_rows() const {
+    const std::size_t rows = table_->table.lines.size();
+    const auto read = static_cast<std::size_t>(p_ - table_start_);
+    const auto rest = static_cast<std::size_t>(end_ - p_);
+    if (rows == 0 || read == 0) return rows;
+    const double per_row = static_cast<double>(read) / static_cast<double>(rows);
+    const auto more = static_cast<std::size_t>(static_cast<double>(rest) / per_row * 1.25);
+    const std::size_t width = std::max<std::size_t>(stride_, 1);
+    return rows + std::min(more, rest / width + 1);
+  }
+
+  void reserve_rows(std::size_t rows) {
+    Table& t = table_->table;
+    t.lines.reserve(rows);
+    t.cells.reserve(rows * stride_);
+    table_->cell_lines.reserve(rows * stride_);
+  }
+
+  // Sizes the cells (and their lines) to at least `size`: a chunk more
+  // within the capacity, so only about the cells in use are touched; beyond
+  // it the capacity doubles.
+  void grow_cells(std::size_t size) {
+    Table& t = table_->table;
+    std::vector<std::uint32_t>& lines = table_->cell_lines;
+    if (size > t.cells.capacity()) {
+      const std::size_t capacity = std::max(size, 2 * t.cells.capacity());
+      t.cells.reserve(capacity);
+      lines.reserve(capacity);
     }
+    const std::size_t grown = std::min(t.cells.capacity(), std::max(size, t.cells.size() + t.cells.size() / 8 + kChunkCells));
+    t.cells.resize(grown, kEmptyStr);
+    lines.resize(grown, 0);
   }
 
   bool finish_row() {
     std::swap(previous_order_, order_);
     order_.clear();
-    if (batch_.size() >= kBatchValues) flush_batch();
+    if (batch_.size() >= kBatchValues) {
+      flush_batch();
+      // The batch views text no more: a good time to give back what was read.
+      if (source_ != nullptr && static_cast<std::size_t>(p_ - released_) >= kReleaseStep) {
+        source_->release(std::string_view(released_, static_cast<std::size_t>(p_ - released_)));
+        released_ = p_;
+      }
+    }
     return true;
   }
 
@@ -417,8 +467,12 @@ class FastJsonReader {
       }
     }
     t.cells.resize(rows * width);
-    t.cells.shrink_to_fit();  // the cells outlive the load, in the Inventory
     table_->cell_lines.resize(rows * width);
+    // The cells outlive the load, in the Inventory. Narrowed rows leave
+    // touched cells behind them: give those back. Otherwise the spare
+    // capacity was never touched (grow_cells) and costs no memory, while
+    // shrinking would copy every cell.
+    if (stride_ != width) t.cells.shrink_to_fit();
   }
 
   // Reads the key at p_, the `position`th of its row, and finds its column.
@@ -487,8 +541,15 @@ class FastJsonReader {
     }
     flush_batch();  // its cells are about to move
     const std::size_t stride = std::max(width, 2 * stride_);
-    std::vector<StrId> cells(rows * stride, kEmptyStr);
-    std::vector<std::uint32_t> cell_lines(rows * stride, 0);
+    std::vector<StrId> cells;
+    std::vector<std::uint32_t> cell_lines;
+    if (rows >= kSampleRows) {  // keep the room reserved for the rows to come
+      const std::size_t expected = std::max(rows, expected_rows());
+      cells.reserve(expected * stride);
+      cell_lines.reserve(expected * stride);
+    }
+    cells.resize(rows * stride, kEmptyStr);
+    cell_lines.resize(rows * stride, 0);
     for (std::size_t r = 0; r < rows; ++r) {
       std::copy_n(t.cells.begin() + static_cast<std::ptrdiff_t>(r * stride_), stride_,
                   cells.begin() + static_cast<std::ptrdiff_t>(r * stride));
@@ -503,6 +564,9 @@ class FastJsonReader {
 
   static constexpr std::size_t kScan = 32;
   static constexpr std::size_t kBatchValues = 4096;
+  static constexpr std::size_t kReleaseStep = 8u << 20;  // bytes read between releases of the mapped text
+  static constexpr std::size_t kSampleRows = 64;        // rows read before reserving for the table
+  static constexpr std::size_t kChunkCells = 1u << 14;  // cells sized at a time, at least
 
   struct LastValue {
     std::string_view text;  // a view into text_; data() == nullptr: none
@@ -528,6 +592,8 @@ class FastJsonReader {
   StringPool& pool_;
   std::vector<RawTable>& out_;
   const std::size_t first_table_;  // out_[first_table_..] are this document's tables
+  const FileContents* source_;     // nullptr: `text_` is not a mapped file
+  const char* released_;           // the text before it was released (source_->release)
   std::string scratch_;            // the decoded text of the last string that had escapes
   StrId true_id_ = StringPool::kNotFound;   // kNotFound: not interned yet
   StrId false_id_ = StringPool::kNotFound;  // kNotFound: not interned yet
@@ -536,6 +602,7 @@ class FastJsonReader {
   RawTable* table_ = nullptr;
   std::size_t stride_ = 0;    // cells per row so far; >= table_->table.columns.size()
   std::size_t row_base_ = 0;  // index in cells of the current row's first cell
+  const char* table_start_ = nullptr;  // where the table's `[` ends: its rows' bytes start here
   std::vector<std::uint32_t> previous_order_;  // columns of the previous row's keys, in its order
   std::vector<std::uint32_t> order_;           // the same for the current row, so far
   std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> column_index_;  // once columns outgrow kScan
@@ -550,8 +617,9 @@ class FastJsonReader {
 
 }  // namespace
 
-bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out) {
-  return FastJsonReader(text, path, pool, out).read_document();
+bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+                    const FileContents* source) {
+  return FastJsonReader(text, path, pool, out, source).read_document();
 }
 
 }  // namespace ward

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "inventory/raw_table.hpp"
+#include "ward/file_io.hpp"
 
 namespace ward {
 
@@ -41,6 +42,15 @@ namespace ward {
 // or reversed surrogate, `\u0000`, a raw control character or invalid UTF-8
 // in a string, a top level that is not an object, text after it. `out` and
 // `pool` then hold part of the document, which the caller discards.
-bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out);
+// INVARIANT: declines every text with invalid UTF-8 or a NUL byte anywhere
+// (in a string, between tokens, after the document): outside strings only
+// whitespace, the structural characters and the three literals are
+// accepted, and strings are validated. read_json relies on it to run its
+// UTF-8 check only before the slow path.
+// `source`, when given, is the mapped file `text` lies in: the pages read are
+// released as the reader goes (FileContents::release; a later reread of
+// the text, by the slow path, stays correct).
+bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
+                    const FileContents* source = nullptr);
 
 }  // namespace ward

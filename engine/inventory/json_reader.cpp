@@ -263,11 +263,25 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
 // read_json and read_json_slow_path_only: `try_fast` says whether the fast
 // path (json_fast_reader.hpp) may read the document first.
 bool read_json_document(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                        Diagnostics& diags, bool try_fast) {
+                        Diagnostics& diags, bool try_fast, const FileContents* source) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a JSON object with one array per table)");
     return false;
+  }
+  // The fast path reads well-formed documents. Whatever it declines, the SAX
+  // parser below, which owns every diagnostic, reads again from the start:
+  // what the fast path did is undone by dropping its tables and resetting
+  // the pool, which is why that pool must be fresh.
+  // The UTF-8 check runs only then: the fast path declines every document
+  // with invalid UTF-8 or a NUL byte anywhere (json_fast_reader.hpp), so a
+  // document it accepts has no problem to report.
+  static const std::size_t kFreshPoolSize = StringPool().size();
+  if (try_fast && pool.size() == kFreshPoolSize) {
+    const std::size_t first_table = out.size();
+    if (read_json_fast(text, path, pool, out, source)) return true;
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(first_table), out.end());
+    pool = StringPool();
   }
   if (auto problem = find_utf8_problem(text)) {
     std::uint32_t line = line_of_offset(text, problem->offset);
@@ -278,17 +292,6 @@ bool read_json_document(std::string_view text, const std::string& path, StringPo
                   fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
                               static_cast<unsigned char>(text[problem->offset])));
     return false;
-  }
-  // The fast path reads well-formed documents. Whatever it declines, the SAX
-  // parser below, which owns every diagnostic, reads again from the start:
-  // what the fast path did is undone by dropping its tables and resetting
-  // the pool, which is why that pool must be fresh.
-  static const std::size_t kFreshPoolSize = StringPool().size();
-  if (try_fast && pool.size() == kFreshPoolSize) {
-    const std::size_t first_table = out.size();
-    if (read_json_fast(text, path, pool, out)) return true;
-    out.erase(out.begin() + static_cast<std::ptrdiff_t>(first_table), out.end());
-    pool = StringPool();
   }
   std::size_t consumed = 0;
   InventorySax sax(text, path, pool, out, diags, &consumed);
@@ -305,13 +308,13 @@ bool read_json_document(std::string_view text, const std::string& path, StringPo
 }  // namespace
 
 bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-               Diagnostics& diags) {
-  return read_json_document(text, path, pool, out, diags, true);
+               Diagnostics& diags, const FileContents* source) {
+  return read_json_document(text, path, pool, out, diags, true, source);
 }
 
 bool read_json_slow_path_only(std::string_view text, const std::string& path, StringPool& pool,
                               std::vector<RawTable>& out, Diagnostics& diags) {
-  return read_json_document(text, path, pool, out, diags, false);
+  return read_json_document(text, path, pool, out, diags, false, nullptr);
 }
 
 }  // namespace ward

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inventory/raw_table.hpp"
+#include "ward/file_io.hpp"
 
 namespace ward {
 
@@ -22,8 +23,10 @@ namespace ward {
 // was constructed, as every load makes it; a declined fast path is undone
 // by resetting the pool. Given a pool that already holds strings, read_json
 // takes the slow path alone: the same result, only slower.
+// `source`, when given, is the mapped file `text` lies in: pages read are
+// released as the readers go (FileContents::release).
 bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-               Diagnostics& diags);
+               Diagnostics& diags, const FileContents* source = nullptr);
 
 // read_json without the fast path: the reference the fast path is tested
 // against (tests/unit/json_fast_reader_test.cpp).

@@ -111,6 +111,32 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
   return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
 }
 
+// Loads the JSON inventory `text`. `source`, when given, is the mapped file
+// `text` lies in: the parser and the hasher release its pages behind them.
+LoadResult load_json(const std::string& display_path, std::string_view text, const LoadOptions& options,
+                     const FileContents* source) {
+  Diagnostics diags(options.max_errors);
+  if (text.size() > options.max_file_bytes) {
+    diags.error("I0105", SourcePos{display_path, 0, 0}, too_large(text.size(), options.max_file_bytes));
+    return LoadResult{nullptr, std::move(diags)};
+  }
+  StringPool pool;  // fresh, as read_json requires
+  std::vector<RawTable> tables;
+  // The SHA-256 is computed on a second thread while the text is parsed.
+  std::string digest;
+  bool ok = false;
+  {
+    std::jthread hasher([&] {
+      digest = source == nullptr ? sha256_hex(text)
+                                 : sha256_hex(text, [&](std::string_view piece) { source->release(piece); });
+    });
+    ok = read_json(text, display_path, pool, tables, diags, source);
+  }  // joins the hasher
+  std::vector<SourceFile> sources{SourceFile{display_path, std::move(digest), text.size()}};
+  if (ok) report_missing_required(tables, true, display_path, diags);
+  return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+}
+
 }  // namespace
 
 LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
@@ -127,23 +153,7 @@ LoadResult load_inventory_csv_text(const std::string& display_dir, const std::ve
 
 LoadResult load_inventory_json_text(const std::string& display_path, std::string_view text,
                                     const LoadOptions& options) {
-  Diagnostics diags(options.max_errors);
-  if (text.size() > options.max_file_bytes) {
-    diags.error("I0105", SourcePos{display_path, 0, 0}, too_large(text.size(), options.max_file_bytes));
-    return LoadResult{nullptr, std::move(diags)};
-  }
-  StringPool pool;  // fresh, as read_json requires
-  std::vector<RawTable> tables;
-  // The SHA-256 is computed on a second thread while the text is parsed.
-  std::string digest;
-  bool ok = false;
-  {
-    std::jthread hasher([&] { digest = sha256_hex(text); });
-    ok = read_json(text, display_path, pool, tables, diags);
-  }  // joins the hasher
-  std::vector<SourceFile> sources{SourceFile{display_path, std::move(digest), text.size()}};
-  if (ok) report_missing_required(tables, true, display_path, diags);
-  return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+  return load_json(display_path, text, options, nullptr);
 }
 
 LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
@@ -155,7 +165,7 @@ LoadResult load_inventory(const std::string& path, const LoadOptions& options) {
       result.diagnostics.error("I0100", SourcePos{path, 0, 0}, fmt::format("cannot read inventory: {}", r.error));
       return result;
     }
-    return load_inventory_json_text(path, r.contents.bytes(), options);
+    return load_json(path, r.contents.bytes(), options, &r.contents);
   }
   if (!fs::is_directory(path, ec)) {
     LoadResult result{nullptr, Diagnostics(options.max_errors)};

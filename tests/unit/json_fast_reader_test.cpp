@@ -3,6 +3,7 @@
 // on every document it declines, read_json must give exactly what the slow
 // path alone gives, diagnostics included.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -265,6 +266,52 @@ TEST_CASE("json fast path: declines what it is not sure of, and read_json still 
   CHECK(check_fast_path_declines("{\"t\": [{\"a\": \"\xed\xa0\x80\"}]}").find("I0103") != std::string::npos);
   CHECK(check_fast_path_declines(std::string("{\"t\": [{\"a\": \"x\0y\"}]}", 21)).find("I0104") != std::string::npos);
   CHECK(check_fast_path_declines("   \n").find("I0102") != std::string::npos);
+}
+
+TEST_CASE("json fast path: declines invalid UTF-8 and NUL bytes anywhere, so read_json checks UTF-8 only before the slow path") {
+  // read_json runs its UTF-8 check only when the fast path declines: these
+  // pin that the fast path declines every such document wherever the bad
+  // byte is, and that the diagnostic is still the check's, at its line.
+  const std::string nul(1, '\0');
+  const std::vector<std::string> bad = {"\xc3", "\xff", "\x80", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", nul};
+  for (const std::string& b : bad) {
+    const bool is_nul = b == nul;
+    const std::string code = is_nul ? "I0104" : "I0103";
+    const std::vector<std::string> docs = {
+        b + "{\"t\": []}",                                // before the document
+        "{" + b + "\"t\": []}",                           // between tokens
+        "{\"t\": [\n" + b + "{\"a\": \"x\"}]}",             // before a row
+        "{\"t\": [{\"a\": \"x\"}" + b + "]}",               // after a row
+        "{\"t\": [{\"a\"" + b + ": \"x\"}]}",               // after a key
+        "{\"t\": [{\"a\": " + b + "\"x\"}]}",               // before a value
+        "{\"t\": [{\"a\": \"x\"" + b + "}]}",               // after a value
+        "{\"t\": [{\"a\": tr" + b + "ue}]}",                 // inside a literal
+        "{\"t\": [{\"a\": \"x" + b + "\"}]}",               // in a value
+        "{\"t\": [{\"a" + b + "\": \"x\"}]}",               // in a key
+        "{\"t" + b + "\": []}",                            // in a table name
+        "{\"t\": [{\"a\": \"x\\n" + b + "\"}]}",            // after an escape
+        "{\"t\": [{\"a\": \"x\"}]}" + b,                  // after the last `}`
+        "{\"t\": [{\"a\": \"x\"}]}\n\n " + b,            // after trailing whitespace
+        "{\"t\": [{\"a\": \"x\"}]}\n" + b + "\n",        // between trailing whitespace
+    };
+    for (const std::string& doc : docs) {
+      const std::string errors = check_fast_path_declines(doc);
+      CHECK(errors.find("error[" + code + "]") != std::string::npos);
+    }
+  }
+  // After a long accepted prefix, past the fast path's word-at-a-time scans,
+  // with the key that the previous row's order predicts.
+  std::string doc = "{\"a\": [";
+  for (int i = 0; i < 3000; ++i) doc += (i ? ",\n" : "") + std::string("{\"id\": \"x") + std::to_string(i) + "abcdefgh\", \"k\": true}";
+  for (const std::string& b : bad) {
+    const std::string errors = check_fast_path_declines(doc + ",\n{\"id\": \"abcdefghijkl" + b + "mnop\", \"k\": true}]}");
+    CHECK(errors == "t.json:3001: error[" + std::string(b == nul ? "I0104" : "I0103") + "]: " +
+                        (b == nul ? std::string("NUL byte in file (inventories are UTF-8 text)")
+                                  : fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
+                                                static_cast<unsigned char>(b[0]))) +
+                        "\n");
+    CHECK(check_fast_path_declines(doc + "]}  " + b).find(b == nul ? "I0104" : "I0103") != std::string::npos);
+  }
 }
 
 TEST_CASE("json fast path: a declined document after a long accepted prefix leaves no trace") {

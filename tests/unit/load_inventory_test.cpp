@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
@@ -239,4 +242,42 @@ TEST_CASE("load: a large table's problems are reported in row order, across both
   CHECK(limited.diagnostics.items()[2].pos.line == 200002);
   CHECK(limited.diagnostics.error_count() == 5);
   CHECK(limited.diagnostics.truncated());
+}
+
+// The JSON loader releases a mapped file's pages behind the fast path and
+// the hasher; a document the fast path declines late is then read again from
+// the start by the slow path, from pages that must fault back in.
+TEST_CASE("load: a large JSON file on disk declined late by the fast path gives the slow path's diagnostic") {
+  std::string doc = "{\"identities\": [\n";
+  for (int i = 0; doc.size() < (20u << 20); ++i)
+    doc += (i ? ",\n" : "") + std::string("{\"id\": \"user-") + std::to_string(i) +
+           "\", \"type\": \"employee\", \"note\": \"n-" + std::to_string(i % 997) + "\"}";
+  const std::string good = doc + "\n], \"entitlements\": [{\"id\": \"e\"}], \"edges\": []}\n";
+  const std::string bad_syntax = doc + "\n], \"entitlements\": [{\"id\": \"e\" \"x\": 1}], \"edges\": []}\n";
+  const std::string bad_utf8 = doc + "\n], \"entitlements\": [{\"id\": \"e\xff\"}], \"edges\": []}\n";
+  const std::string bad_tail = good + std::string(1, '\0');
+  for (const std::string* text : {&good, &bad_syntax, &bad_utf8, &bad_tail}) {
+    const auto path = std::filesystem::temp_directory_path() / "ward-load-json-large.json";
+    { std::ofstream(path, std::ios::binary) << *text; }
+    LoadResult from_file = load_inventory(path.string());
+    LoadResult from_text = load_inventory_json_text(path.string(), *text);
+    std::filesystem::remove(path);
+    const std::string errors = render_plain(from_file.diagnostics);
+    CHECK(errors == render_plain(from_text.diagnostics));
+    CHECK((from_file.inventory != nullptr) == (from_text.inventory != nullptr));
+    if (text == &good) {
+      CHECK(errors.empty());
+      REQUIRE(from_file.inventory != nullptr);
+      CHECK(from_file.inventory->strings.size() == from_text.inventory->strings.size());
+      CHECK(from_file.inventory->tables.size() == from_text.inventory->tables.size());
+      for (std::size_t t = 0; t < from_file.inventory->tables.size(); ++t)
+        CHECK(from_file.inventory->tables[t].cells == from_text.inventory->tables[t].cells);
+      CHECK(from_file.inventory->files.at(0).sha256 == from_text.inventory->files.at(0).sha256);
+    } else {
+      CHECK(from_file.inventory == nullptr);
+    }
+    if (text == &bad_syntax) CHECK(errors.find("error[I0150]: malformed JSON") != std::string::npos);
+    if (text == &bad_utf8) CHECK(errors.find("error[I0103]: invalid UTF-8 (byte 0xFF)") != std::string::npos);
+    if (text == &bad_tail) CHECK(errors.find("error[I0104]: NUL byte in file") != std::string::npos);
+  }
 }
