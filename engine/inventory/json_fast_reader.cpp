@@ -40,26 +40,28 @@ class FastJsonReader {
 
   bool read_document() {
     skip_whitespace();
-    if (!eat('{')) return false;
-    skip_whitespace();
-    if (!eat('}')) {
-      for (;;) {
-        if (!read_table()) return false;
-        skip_whitespace();
-        if (eat(',')) {
-          skip_whitespace();
-          continue;
-        }
-        if (eat('}')) break;
-        return false;
-      }
-    }
+    if (!eat('{') || !read_list('}', [&] { return read_table(); })) return false;
     skip_whitespace();
     return p_ == end_;
   }
 
  private:
   // --- Tokens -------------------------------------------------------------
+
+  // After an opening bracket: `close` at once, or `item (, item)* close`,
+  // each item read by item() at the cursor.
+  template <typename Item>
+  bool read_list(char close, Item item) {
+    skip_whitespace();
+    if (eat(close)) return true;
+    for (;;) {
+      if (!item()) return false;
+      skip_whitespace();
+      if (eat(close)) return true;
+      if (!eat(',')) return false;
+      skip_whitespace();
+    }
+  }
 
   // Whitespace only occurs between tokens and a raw newline never occurs
   // inside a valid string, so counting newlines here counts every line.
@@ -246,19 +248,7 @@ class FastJsonReader {
     t.path = path_;
     t.from_json = true;
     start_table(t);
-    skip_whitespace();
-    if (!eat(']')) {
-      for (;;) {
-        if (!read_row()) return false;
-        skip_whitespace();
-        if (eat(',')) {
-          skip_whitespace();
-          continue;
-        }
-        if (eat(']')) break;
-        return false;
-      }
-    }
+    if (!read_list(']', [&] { return read_row(); })) return false;
     finish_table();
     return true;
   }
