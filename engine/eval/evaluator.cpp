@@ -133,6 +133,7 @@ class Evaluator {
       focus_.assign(current.node_count(), 0);
       for (const auto& id : *options.focus)
         if (NodeId n = current.find_node(id); n != kNoNode) focus_[n] = 1;
+      focus_nodes_ = nodes_in(focus_);
     }
     build_closure();
   }
@@ -152,9 +153,11 @@ class Evaluator {
           rule_focus_.assign(inv().node_count(), 0);
           for (const auto& id : it->second)
             if (NodeId n = inv().find_node(id); n != kNoNode) rule_focus_[n] = 1;
+          rule_focus_nodes_ = nodes_in(rule_focus_);
           active_focus_ = &rule_focus_;
         }
       }
+      active_focus_nodes_ = active_focus_ == &rule_focus_ ? &rule_focus_nodes_ : &focus_nodes_;
       restrict_ = active_focus_ != nullptr;
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
@@ -1176,9 +1179,45 @@ class Evaluator {
       }
       const Value set = eval(s.expression, env_);  // keeps the set alive while its items are read
       for (const Value& v : items(set)) visit(v);
+    } else if (restricted && (s.source == plan::SourceKind::identities || s.source == plan::SourceKind::edges)) {
+      // Change mode: only the focus can pass in_focus, so visit just it, in
+      // source order and with each element's own shard position, as the
+      // whole scan would.
+      for_each_in_focus(s.source, [&](std::size_t at, const Value& v) {
+        position = at;
+        visit(v);
+      });
     } else {
       for_each_in_source(s.source, s.table_name, visit);
     }
+  }
+
+  // The elements of an identities or edges source that in_focus() admits,
+  // in source order, each with its position in the whole source.
+  template <typename F>
+  void for_each_in_focus(plan::SourceKind kind, F&& f) {
+    const Inventory& i = inv();
+    if (kind == plan::SourceKind::identities) {
+      for (NodeId n : *active_focus_nodes_) {
+        if (n >= i.identity_count) break;  // ascending: identities come first
+        f(n, node_value(i, n));
+      }
+      return;
+    }
+    focus_edges_.clear();
+    for (NodeId n : *active_focus_nodes_) {
+      auto rows = cur_.graph->out_edges(n);
+      focus_edges_.insert(focus_edges_.end(), rows.begin(), rows.end());
+    }
+    std::sort(focus_edges_.begin(), focus_edges_.end());
+    for (std::uint32_t e : focus_edges_) f(e, Value::of_edge(e));
+  }
+
+  static std::vector<NodeId> nodes_in(const std::vector<std::uint8_t>& bits) {
+    std::vector<NodeId> out;
+    for (NodeId n = 0; n < bits.size(); ++n)
+      if (bits[n]) out.push_back(n);
+    return out;
   }
 
   // `for row in table T, for i in identities where i reaches row.COL ...`
@@ -1644,6 +1683,9 @@ class Evaluator {
   bool restrict_ = false;            // the current rule scans only the focus
   std::vector<std::uint8_t> rule_focus_;  // the current rule's EvalOptions::rule_focus as a bitset
   const std::vector<std::uint8_t>* active_focus_ = nullptr;        // the focus of the current rule
+  std::vector<NodeId> focus_nodes_, rule_focus_nodes_;              // the same, as ascending NodeIds
+  std::vector<std::uint32_t> focus_edges_;                          // scratch of for_each_in_focus
+  const std::vector<NodeId>* active_focus_nodes_ = nullptr;
   struct DefMemo {
     bool valid = false;
     std::vector<Value> args;
