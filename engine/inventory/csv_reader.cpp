@@ -342,6 +342,20 @@ void resolve_layer(const StringPool& layer, StringPool& shared, std::vector<StrI
 
 }  // namespace
 
+bool read_csv_records(std::string_view region, std::uint32_t first_line, std::size_t width, StringPool& pool,
+                      Table& table, const std::string& path, Diagnostics& diags, std::uint32_t& lines_in_region,
+                      bool ends_file) {
+  lines_in_region = 0;
+  if (!ends_file && !region.empty() && region.back() != '\n') return false;  // REQUIRES, checked
+  CsvTokenizer tok(region, path, diags);
+  const std::size_t first_row = table.rows();
+  bool ragged = false;
+  read_records(tok, count_lines(region), width, CellInterner{&pool}, table, diags, ragged, nullptr);
+  for (std::size_t r = first_row; r < table.rows(); ++r) table.lines[r] += first_line - 1;
+  lines_in_region = tok.line() - 1;
+  return !tok.failed() && !ragged;
+}
+
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags, const FileContents* source) {
   const std::string& path = out.path;
   out.complete = false;

@@ -25,4 +25,17 @@ namespace ward {
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags,
               const FileContents* source = nullptr);
 
+// Reads the data records of `region`, a run of whole records cut from a
+// file (it starts where a record starts and is empty, ends with the line
+// break that ends its last record, or `ends_file`), whose first line is
+// line `first_line` of the file. Appends them to `table` (cells interned in `pool`, lines as
+// lines of the file, row hashes when table.hash_rows), as read_csv would.
+// Returns false, with `diags` saying why (at lines counted from the
+// region's start), if any record is malformed or has other than `width`
+// cells, or a quoted field does not close in it.
+// Sets `lines_in_region` to the number of line breaks it holds.
+bool read_csv_records(std::string_view region, std::uint32_t first_line, std::size_t width, StringPool& pool,
+                      Table& table, const std::string& path, Diagnostics& diags, std::uint32_t& lines_in_region,
+                      bool ends_file);
+
 }  // namespace ward

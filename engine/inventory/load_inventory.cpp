@@ -6,6 +6,7 @@
 #include <functional>
 #include <thread>
 
+#include "inventory/csv_beside.hpp"
 #include "inventory/csv_reader.hpp"
 #include "inventory/json_reader.hpp"
 #include "inventory/raw_table.hpp"
@@ -53,6 +54,17 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
   return result;
 }
 
+// Reads the CSV file `name` (`bytes`) sharing records with the same file of
+// `beside` (csv_beside.hpp); false when it cannot, `t` then untouched.
+bool read_beside(const LoadBeside& beside, const std::string& name, std::string_view bytes, StringPool& pool, RawTable& t) {
+  const auto& others = beside.inventory->tables;
+  auto other = std::find_if(others.begin(), others.end(),
+                            [&](const Table& o) { return o.name == t.table.name && o.file != UINT32_MAX; });
+  if (other == others.end()) return false;
+  MapResult other_bytes = beside.fetch(name);
+  return other_bytes.ok() && read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t);
+}
+
 // Loads the CSV tables named `names` (file names ending in .csv), reading
 // each with `fetch` only when its turn comes and dropping its text once
 // parsed, so peak memory holds one file's text, not all of them. The file's
@@ -60,7 +72,9 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
 LoadResult load_csv_files(const std::string& display_dir, std::vector<std::string> names,
                           const std::function<MapResult(const std::string&)>& fetch, const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
-  StringPool pool;
+  const LoadBeside* beside = options.beside != nullptr && options.beside->inventory != nullptr ? options.beside : nullptr;
+  // Sharing rows with another inventory: its ids stay valid in a clone of its pool.
+  StringPool pool = beside != nullptr ? beside->inventory->strings.clone() : StringPool{};
   std::vector<SourceFile> sources;
   std::vector<RawTable> tables;
   // Known tables first in canonical order, then extras by name: diagnostics
@@ -102,7 +116,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       continue;
     }
     std::thread hasher([&] { digest = sha256_hex(bytes, [&](std::string_view piece) { r.contents.release(piece); }); });
-    read_csv(bytes, pool, t, diags, &r.contents);
+    if (!(beside != nullptr && read_beside(*beside, name, bytes, pool, t))) read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
     sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
     tables.push_back(std::move(t));

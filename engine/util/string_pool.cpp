@@ -101,6 +101,28 @@ char* StringPool::allocate(std::size_t n) {
   return p;
 }
 
+StringPool StringPool::clone() const {
+  StringPool out;
+  std::size_t bytes = 0;
+  for (std::string_view v : views_) bytes += v.size();
+  out.views_.clear();
+  out.views_.reserve(views_.size());
+  char* to = bytes == 0 ? nullptr : out.chunks_.emplace_back(new char[bytes]).get();
+  for (std::string_view v : views_) {
+    if (v.empty()) {
+      out.views_.emplace_back();
+      continue;
+    }
+    std::memcpy(to, v.data(), v.size());
+    out.views_.emplace_back(to, v.size());
+    to += v.size();
+  }
+  out.table_ = table_;
+  out.chunk_cursor_ = nullptr;  // the copy's chunk is full: the next string starts a new one
+  out.chunk_left_ = 0;
+  return out;
+}
+
 void StringPool::grow_table() { rehash(table_.size() * 2); }
 
 void StringPool::rehash(std::size_t slots) {

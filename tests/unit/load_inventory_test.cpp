@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
@@ -284,5 +285,91 @@ TEST_CASE("load: a large JSON file on disk declined late by the fast path gives 
     if (text == &bad_syntax) CHECK(errors.find("error[I0150]: malformed JSON") != std::string::npos);
     if (text == &bad_utf8) CHECK(errors.find("error[I0103]: invalid UTF-8 (byte 0xFF)") != std::string::npos);
     if (text == &bad_tail) CHECK(errors.find("error[I0104]: NUL byte in file") != std::string::npos);
+  }
+}
+
+namespace {
+
+// An inventory as text: its tables, rows, lines, typed edges and files, for
+// comparing two loads whose pools number the strings differently.
+std::string describe(const Inventory& inv) {
+  std::string out;
+  for (const auto& f : inv.files) out += f.path + " " + f.sha256 + " " + std::to_string(f.bytes) + "\n";
+  for (const Table& t : inv.tables) {
+    out += t.name + " file " + std::to_string(t.file) + ":";
+    for (const auto& c : t.columns) out += " " + c;
+    out += "\n";
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      out += std::to_string(t.lines[r]) + ":";
+      for (std::size_t c = 0; c < t.columns.size(); ++c) out += " [" + std::string(inv.strings.view(t.cell(r, c))) + "]";
+      out += t.row_hashes.empty() ? "\n" : " #" + std::to_string(t.row_hashes[r]) + "\n";
+    }
+  }
+  for (const Edge& e : inv.edges)
+    out += fmt::format("{} -> {} {} {} {}\n", inv.node_id(e.from), inv.node_id(e.to), to_string(e.relation), e.granted.days,
+                       e.expires.days);
+  for (NodeId n = 0; n < inv.node_count(); ++n) out += std::string(inv.node_id(n)) + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("load: a baseline loaded beside the inventory is the inventory a plain load gives, diagnostics too") {
+  std::vector<InMemoryFile> current{
+      {"identities.csv", "id,type,status\nalice,employee,active\nbob,employee,active\ncarol,service,active\n"},
+      {"roles.csv", "id,kind\nadmins,group\nops,role\n"},
+      {"entitlements.csv", "id,privileged\ne1,true\ne2,false\n"},
+      {"edges.csv", "from,to,relation,expires\nalice,admins,member_of,\nbob,ops,member_of,2027-01-01\n"
+                    "admins,e1,grants,\nops,e2,grants,\n\"carol\",e2,grants,\n"},
+      {"reviews.csv", "identity,target,reviewer,date,decision\nalice,e1,bob,2026-10-01,keep\n"},
+  };
+  LoadOptions options;
+  options.row_hashes = true;
+  LoadResult now = load_inventory_csv_text("inv", current, options);
+  INFO(render_plain(now.diagnostics));
+  REQUIRE(now.inventory != nullptr);
+  LoadBeside beside;
+  beside.inventory = now.inventory.get();
+  beside.fetch = [&](const std::string& name) {
+    for (const auto& f : current)
+      if (f.name == name) return MapResult{FileContents::borrow(f.text), {}};
+    return MapResult{{}, "no such file"};
+  };
+  auto with_edit = [&](const std::string& file, const std::string& from, const std::string& to) {
+    std::vector<InMemoryFile> files = current;
+    for (auto& f : files)
+      if (f.name == file) {
+        auto at = f.text.find(from);
+        REQUIRE(at != std::string::npos);
+        f.text.replace(at, from.size(), to);
+      }
+    return files;
+  };
+  const std::vector<std::vector<InMemoryFile>> baselines{
+      current,
+      with_edit("edges.csv", "bob,ops,member_of,2027-01-01\n", ""),                     // a line removed
+      with_edit("edges.csv", "ops,e2,grants,\n", "ops,e2,grants,\nops,e1,grants,\n"),  // a line added
+      with_edit("identities.csv", "bob,employee,active", "bob,employee,terminated"),
+      with_edit("edges.csv", "ops,e2", "ghost,e2"),                                      // an unknown node: an error
+      with_edit("edges.csv", "2027-01-01", "2027-02-30"),                                // a bad date: an error
+      with_edit("roles.csv", "ops,role\n", "ops,role\nalice,role\n"),                    // a duplicate id: an error
+      with_edit("edges.csv", "ops,e2,grants,\n", "ops,e2,\"grants\n"),                   // unterminated quote
+      with_edit("reviews.csv", "keep", "revoke"),
+  };
+  for (std::size_t k = 0; k < baselines.size(); ++k) {
+    INFO("baseline ", k);
+    LoadResult plain = load_inventory_csv_text("base", baselines[k], options);
+    LoadOptions sharing = options;
+    sharing.beside = &beside;
+    LoadResult shared = load_inventory_csv_text("base", baselines[k], sharing);
+    CHECK(render_plain(shared.diagnostics) == render_plain(plain.diagnostics));
+    REQUIRE((shared.inventory != nullptr) == (plain.inventory != nullptr));
+    if (plain.inventory) {
+      CHECK(describe(*shared.inventory) == describe(*plain.inventory));
+      // It was loaded beside: its pool is a clone of the inventory's, so it
+      // keeps strings only the inventory has ("2027-01-01" of baseline 1).
+      CHECK(shared.inventory->strings.size() >= now.inventory->strings.size());
+    }
+    CHECK((plain.inventory == nullptr) == (k >= 4 && k <= 7));  // the error cases do fail
   }
 }

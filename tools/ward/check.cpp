@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
+#include <filesystem>
 #include <thread>
 
 #include "command.hpp"
@@ -34,6 +35,8 @@
 #include "ward/suggest.hpp"
 
 namespace ward::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -210,13 +213,28 @@ int run_check(const CheckOptions& o) {
   eval.controls = o.controls;
 
   // --- data -----------------------------------------------------------------------
-  // The baseline loads on a second thread while the inventory loads here;
-  // errors are printed afterwards, the inventory's first.
-  std::unique_ptr<Inventory> baseline;
+  // Errors are printed afterwards, the inventory's first. A baseline of a
+  // CSV inventory loads after it and takes the records their files share
+  // from it (LoadOptions::beside): a commit changes a few lines, and
+  // parsing them beats parsing the baseline again. Otherwise the baseline
+  // loads on a second thread while the inventory loads here.
+  std::unique_ptr<Inventory> inv, baseline;
   std::string baseline_errors, errors;
   std::exception_ptr baseline_failure;
   std::thread baseline_loader;
-  if (has_baseline)
+  std::error_code fs_error;
+  const bool share_rows = has_baseline && o.data_format.empty() && fs::is_directory(o.data, fs_error) &&
+                          (!o.against.empty() || fs::is_directory(o.baseline, fs_error));
+  if (share_rows) {
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
+    LoadBeside beside;
+    beside.inventory = inv.get();
+    beside.fetch = [&](const std::string& name) { return map_file((fs::path(o.data) / name).string(), max_file_bytes()); };
+    const LoadBeside* share = inv ? &beside : nullptr;
+    baseline = o.against.empty() ? load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only, share)
+                                 : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only, share);
+  }
+  if (has_baseline && !share_rows)
     baseline_loader = std::thread([&] {
       try {
         baseline = o.against.empty() ? load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only)
@@ -225,9 +243,8 @@ int run_check(const CheckOptions& o) {
         baseline_failure = std::current_exception();
       }
     });
-  std::unique_ptr<Inventory> inv;
   try {
-    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
+    if (!share_rows) inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
   } catch (...) {
     if (baseline_loader.joinable()) baseline_loader.join();
     throw;

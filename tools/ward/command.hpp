@@ -44,9 +44,10 @@ Runner setup_import(CLI::App& app);
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors);
 // The same, with the diagnostics appended to `errors` instead of printed
 // (for loads that run side by side).
-// `row_hashes`: LoadOptions::row_hashes (change mode compares rows by them).
+// `row_hashes`: LoadOptions::row_hashes (change mode compares rows by them);
+// `beside`: LoadOptions::beside (a baseline shares most rows with the inventory).
 std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
-                                        bool row_hashes = false);
+                                        bool row_hashes = false, const LoadBeside* beside = nullptr);
 
 // Policies as every subcommand reads them: the shipped stdlib always, then
 // `paths` (or the built-in pack when empty); built-in files are named
@@ -67,7 +68,7 @@ void add_import_options(CLI::App& app, import::ImportOptions& options);
 // failure appends the diagnostics to `errors` and returns null.
 std::unique_ptr<Inventory> load_data(const std::string& path, const std::string& format,
                                      const import::ImportOptions& import_options, std::size_t max_errors,
-                                     std::string& errors, bool row_hashes = false);
+                                     std::string& errors, bool row_hashes = false, const LoadBeside* beside = nullptr);
 
 // --max-file-size SIZE (e.g. 8G): the largest inventory file any load of this
 // process reads (LoadOptions::max_file_bytes). Every subcommand that loads

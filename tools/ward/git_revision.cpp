@@ -107,7 +107,8 @@ std::unique_ptr<Inventory> fail(std::string& errors, const std::string& message,
 }  // namespace
 
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors, std::string& errors, bool row_hashes) {
+                                                      std::size_t max_errors, std::string& errors, bool row_hashes,
+                                                      const LoadBeside* beside) {
   if (ref.empty() || ref[0] == '-')
     return fail(errors, fmt::format("--against `{}` is not a git revision", printable(ref)), "name a commit, branch or tag, e.g. --against HEAD");
   std::error_code ec;
@@ -134,6 +135,7 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   options.max_file_bytes = max_file_bytes();
   options.max_errors = max_errors;
   options.row_hashes = row_hashes;
+  options.beside = beside;
   LoadResult loaded;
   if (json) {
     GitResult blob = run_git({"-C", root, "cat-file", "blob", sha + ":" + rel});

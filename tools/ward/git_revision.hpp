@@ -23,7 +23,9 @@ GitResult run_git(const std::vector<std::string>& args);
 // `ref`, its files named "REF:path/in/repo/edges.csv". On any failure
 // (no git, not a repository, no such revision, no inventory there, or one
 // that does not load) appends what and why to `errors` and returns null.
+// `beside`: LoadOptions::beside (the working tree's inventory).
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
-                                                      std::size_t max_errors, std::string& errors, bool row_hashes = false);
+                                                      std::size_t max_errors, std::string& errors, bool row_hashes = false,
+                                                      const LoadBeside* beside = nullptr);
 
 }  // namespace ward::cli

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "ward/date.hpp"
 #include "ward/diagnostic.hpp"
+#include "ward/file_io.hpp"
 #include "ward/string_pool.hpp"
 
 namespace ward {
@@ -163,6 +165,19 @@ class Inventory {
 
 constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{4} << 30;  // 4 GiB
 
+// An inventory already loaded, for loading another snapshot of it (a
+// change's baseline): each CSV file then takes the records it shares at its
+// start and end with the same file of `inventory` from there, and parses
+// only the records between. The result is the same inventory, row for row,
+// line for line, with the same diagnostics; only the numbering of string
+// ids differs. Files it cannot share from are read in full.
+struct LoadBeside {
+  // Loaded from CSV without errors, with the same LoadOptions::row_hashes.
+  const Inventory* inventory = nullptr;
+  // The bytes `inventory` was loaded from, by file name ("edges.csv").
+  std::function<MapResult(const std::string& file_name)> fetch;
+};
+
 struct LoadOptions {
   std::size_t max_errors = 100;
   // Files larger than this are refused (error I0105) before they are parsed,
@@ -170,6 +185,7 @@ struct LoadOptions {
   // instead of exhausting memory. `--max-file-size` raises it.
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
   bool row_hashes = false;  // fill Table::row_hashes (CSV), for change mode's diff
+  const LoadBeside* beside = nullptr;  // CSV: share rows with this inventory's files
 };
 
 // The result of a load: either an inventory and no errors, or errors and no

@@ -51,6 +51,10 @@ class StringPool {
   // (growing touches the table's memory twice).
   void reserve(std::size_t n);
 
+  // A copy with the same ids: every string in one new chunk, the hash
+  // table copied as it is (no string is hashed again).
+  StringPool clone() const;
+
   std::string_view view(StrId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 

@@ -1,0 +1,171 @@
+#include "inventory/csv_beside.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "inventory/csv_reader.hpp"
+#include "inventory/utf8.hpp"
+
+namespace ward {
+
+namespace {
+
+std::string_view without_bom(std::string_view t) {
+  if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+  return t;
+}
+
+constexpr std::size_t kBlock = 4096;
+
+// Length of the longest common prefix of a and b.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  while (i + kBlock <= n && std::memcmp(a.data() + i, b.data() + i, kBlock) == 0) i += kBlock;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+// Length of the longest common suffix of a and b, at most `limit`.
+std::size_t common_suffix(std::string_view a, std::string_view b, std::size_t limit) {
+  std::size_t i = 0;
+  while (i + kBlock <= limit &&
+         std::memcmp(a.data() + a.size() - i - kBlock, b.data() + b.size() - i - kBlock, kBlock) == 0)
+    i += kBlock;
+  while (i < limit && a[a.size() - 1 - i] == b[b.size() - 1 - i]) ++i;
+  return i;
+}
+
+// Line breaks in t[from, to), eight bytes at a time (exact: no carry
+// crosses from one byte to the next). Matches are summed per byte lane and
+// the lanes added up every 255 words, before a lane can overflow.
+std::uint32_t line_breaks(std::string_view t, std::size_t from, std::size_t to) {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kNewlines = kOnes * '\n';
+  std::uint64_t count = 0;
+  std::size_t i = from;
+  while (i + 8 <= to) {
+    std::uint64_t lanes = 0;
+    for (int k = 0; k < 255 && i + 8 <= to; ++k, i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, t.data() + i, 8);
+      const std::uint64_t x = w ^ kNewlines;                     // a zero byte where t has '\n'
+      const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;  // high bit set in every non-zero byte
+      lanes += (~nonzero & ~kLow7) >> 7;                         // 1 in each lane that matched
+    }
+    constexpr std::uint64_t kEven = 0x00FF00FF00FF00FFull;
+    const std::uint64_t pairs = (lanes & kEven) + ((lanes >> 8) & kEven);  // four 16-bit lanes
+    count += (pairs * 0x0001000100010001ull) >> 48;                         // their sum (at most 2,040)
+  }
+  for (; i < to; ++i) count += t[i] == '\n';
+  return static_cast<std::uint32_t>(count);
+}
+
+// Line of the header record: blank lines may precede it (read_csv skips them).
+std::uint32_t header_line_of(std::string_view t) {
+  std::uint32_t line = 1;
+  for (std::size_t i = 0; i < t.size();) {
+    if (t[i] == '\n') {
+      ++i;
+    } else if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') {
+      i += 2;
+    } else {
+      break;
+    }
+    ++line;
+  }
+  return line;
+}
+
+template <typename T>
+void append_range(std::vector<T>& to, const std::vector<T>& from, std::size_t first, std::size_t last) {
+  to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(first), from.begin() + static_cast<std::ptrdiff_t>(last));
+}
+
+}  // namespace
+
+bool read_csv_beside(std::string_view text, std::string_view other_text, const Table& other, StringPool& pool,
+                     RawTable& out) {
+  text = without_bom(text);
+  other_text = without_bom(other_text);
+  const std::vector<std::uint32_t>& lines = other.lines;
+  const std::size_t rows = other.rows(), width = other.columns.size();
+  if (rows == 0 || width == 0 || other.cells.size() != rows * width) return false;
+  if (out.table.hash_rows && other.row_hashes.size() != rows) return false;
+
+  // The shared start: the records that end before the first differing byte.
+  // Rows [0, prefix_rows) are the same in both texts; the records between
+  // start at `mid_start`, the start of the line of row `prefix_rows`, which
+  // (being before any difference) is where a record starts in both.
+  const std::size_t differs_at = common_prefix(text, other_text);
+  std::size_t line_start = differs_at == 0 ? 0 : other_text.rfind('\n', differs_at - 1);
+  line_start = line_start == std::string_view::npos || differs_at == 0 ? 0 : line_start + 1;
+  const std::uint32_t line_at = 1 + line_breaks(other_text, 0, line_start);
+  const std::size_t starting_by = static_cast<std::size_t>(std::upper_bound(lines.begin(), lines.end(), line_at) - lines.begin());
+  if (starting_by == 0) return false;  // the texts differ in the header or before the first record
+  const std::size_t prefix_rows = starting_by - 1;
+  const std::uint32_t mid_line = lines[prefix_rows];
+  std::size_t mid_start = line_start;
+  for (std::uint32_t l = line_at; l > mid_line; --l) {  // back to the start of the row's line
+    const std::size_t previous = mid_start >= 2 ? other_text.rfind('\n', mid_start - 2) : std::string_view::npos;
+    mid_start = previous == std::string_view::npos ? 0 : previous + 1;
+  }
+
+  // The shared end: the records that start after a line break both texts
+  // share. Rows [suffix_row, rows) of `other` start at `other_end` there.
+  const std::size_t limit = std::min(text.size(), other_text.size()) - mid_start;
+  const std::size_t same_from = other_text.size() - common_suffix(other_text, text, limit);
+  std::size_t suffix_row = rows, other_end = other_text.size();
+  if (const std::size_t br = other_text.find('\n', same_from); br != std::string_view::npos && br + 1 < other_text.size()) {
+    const std::uint32_t after_line = mid_line + line_breaks(other_text, mid_start, br + 1);
+    suffix_row = static_cast<std::size_t>(
+        std::lower_bound(lines.begin() + static_cast<std::ptrdiff_t>(prefix_rows), lines.end(), after_line) - lines.begin());
+    if (suffix_row < rows) {
+      other_end = br + 1;
+      for (std::uint32_t l = after_line; l < lines[suffix_row]; ++l) other_end = other_text.find('\n', other_end) + 1;
+    }
+  }
+  const std::size_t mid_end = text.size() - (other_text.size() - other_end);
+
+  // The records between, parsed: any problem, and read_csv reads the file.
+  const std::string_view region = text.substr(mid_start, mid_end - mid_start);
+  if (find_utf8_problem(region)) return false;
+  Table middle;
+  middle.hash_rows = out.table.hash_rows;
+  Diagnostics quiet(1);
+  std::uint32_t middle_breaks = 0;
+  if (!read_csv_records(region, mid_line, width, pool, middle, out.path, quiet, middle_breaks, suffix_row == rows))
+    return false;
+
+  Table& t = out.table;
+  t.columns = other.columns;
+  const std::size_t total = prefix_rows + middle.rows() + (rows - suffix_row);
+  t.cells.clear();
+  t.cells.reserve(total * width);
+  append_range(t.cells, other.cells, 0, prefix_rows * width);
+  append_range(t.cells, middle.cells, 0, middle.cells.size());
+  append_range(t.cells, other.cells, suffix_row * width, other.cells.size());
+  t.lines.clear();
+  t.lines.reserve(total);
+  append_range(t.lines, lines, 0, prefix_rows);
+  append_range(t.lines, middle.lines, 0, middle.lines.size());
+  if (suffix_row < rows) {
+    const std::int64_t shift = static_cast<std::int64_t>(mid_line) + middle_breaks - lines[suffix_row];
+    for (std::size_t r = suffix_row; r < rows; ++r) t.lines.push_back(static_cast<std::uint32_t>(lines[r] + shift));
+  }
+  t.row_hashes.clear();
+  if (t.hash_rows) {
+    t.row_hashes.reserve(total);
+    append_range(t.row_hashes, other.row_hashes, 0, prefix_rows);
+    append_range(t.row_hashes, middle.row_hashes, 0, middle.row_hashes.size());
+    append_range(t.row_hashes, other.row_hashes, suffix_row, rows);
+  }
+  out.header_line = header_line_of(text);
+  out.header_read = true;
+  out.complete = true;
+  return true;
+}
+
+}  // namespace ward
