@@ -87,7 +87,9 @@ void append_range(std::vector<T>& to, const std::vector<T>& from, std::size_t fi
 }  // namespace
 
 bool read_csv_beside(std::string_view text, std::string_view other_text, const Table& other, StringPool& pool,
-                     RawTable& out) {
+                     RawTable& out, bool* identical) {
+  if (identical != nullptr) *identical = false;
+  const bool same_size = text.size() == other_text.size();
   text = without_bom(text);
   other_text = without_bom(other_text);
   const std::vector<std::uint32_t>& lines = other.lines;
@@ -100,6 +102,8 @@ bool read_csv_beside(std::string_view text, std::string_view other_text, const T
   // start at `mid_start`, the start of the line of row `prefix_rows`, which
   // (being before any difference) is where a record starts in both.
   const std::size_t differs_at = common_prefix(text, other_text);
+  // (Same raw size and same size without a BOM: both have one or neither.)
+  const bool same_bytes = same_size && text.size() == other_text.size() && differs_at == text.size();
   std::size_t line_start = differs_at == 0 ? 0 : other_text.rfind('\n', differs_at - 1);
   line_start = line_start == std::string_view::npos || differs_at == 0 ? 0 : line_start + 1;
   const std::uint32_t line_at = 1 + line_breaks(other_text, 0, line_start);
@@ -165,6 +169,7 @@ bool read_csv_beside(std::string_view text, std::string_view other_text, const T
   out.header_line = header_line_of(text);
   out.header_read = true;
   out.complete = true;
+  if (identical != nullptr) *identical = same_bytes;
   return true;
 }
 

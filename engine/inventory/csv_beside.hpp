@@ -19,7 +19,8 @@ namespace ward {
 // may differ). Returns false, leaving `out` as it was, when the texts share
 // too little or the records between are not plain to read (any problem
 // read_csv would report): the caller then reads the file with read_csv.
+// `identical`, when given, is set to whether the two texts are the same bytes.
 bool read_csv_beside(std::string_view text, std::string_view other_text, const Table& other, StringPool& pool,
-                     RawTable& out);
+                     RawTable& out, bool* identical = nullptr);
 
 }  // namespace ward

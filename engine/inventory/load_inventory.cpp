@@ -55,14 +55,20 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
 }
 
 // Reads the CSV file `name` (`bytes`) sharing records with the same file of
-// `beside` (csv_beside.hpp); false when it cannot, `t` then untouched.
-bool read_beside(const LoadBeside& beside, const std::string& name, std::string_view bytes, StringPool& pool, RawTable& t) {
-  const auto& others = beside.inventory->tables;
-  auto other = std::find_if(others.begin(), others.end(),
-                            [&](const Table& o) { return o.name == t.table.name && o.file != UINT32_MAX; });
-  if (other == others.end()) return false;
+// `beside` (csv_beside.hpp); false when it cannot, `t` then untouched. When
+// the two files are the same bytes, `same_digest` is the other's SHA-256.
+bool read_beside(const LoadBeside& beside, const std::string& name, std::string_view bytes, StringPool& pool, RawTable& t,
+                 std::string& same_digest) {
+  const Inventory& inv = *beside.inventory;
+  auto other = std::find_if(inv.tables.begin(), inv.tables.end(),
+                            [&](const Table& o) { return o.name == t.table.name && o.file < inv.files.size(); });
+  if (other == inv.tables.end()) return false;
   MapResult other_bytes = beside.fetch(name);
-  return other_bytes.ok() && read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t);
+  if (!other_bytes.ok()) return false;
+  bool identical = false;
+  if (!read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t, &identical)) return false;
+  if (identical && inv.files[other->file].bytes == bytes.size()) same_digest = inv.files[other->file].sha256;
+  return true;
 }
 
 // Loads the CSV tables named `names` (file names ending in .csv), reading
@@ -77,6 +83,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
   StringPool pool = beside != nullptr ? beside->inventory->strings.clone() : StringPool{};
   std::vector<SourceFile> sources;
   std::vector<RawTable> tables;
+  std::vector<std::pair<std::size_t, FileContents>> late_hashes;  // files read beside, hashed beside build_inventory
   // Known tables first in canonical order, then extras by name: diagnostics
   // then come out in the order the spec reads the tables.
   auto rank = [](const std::string& name) {
@@ -115,14 +122,37 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       tables.push_back(std::move(t));
       continue;
     }
+    if (beside != nullptr) {
+      // Read beside: a file the same as the inventory's has its digest;
+      // another is hashed while the rest loads (the reading took moments).
+      std::string same_digest;
+      if (read_beside(*beside, name, bytes, pool, t, same_digest)) {
+        if (same_digest.empty())
+          late_hashes.emplace_back(sources.size(), std::move(r.contents));
+        sources.push_back(SourceFile{t.path, std::move(same_digest), bytes.size()});
+        tables.push_back(std::move(t));
+        continue;
+      }
+    }
     std::thread hasher([&] { digest = sha256_hex(bytes, [&](std::string_view piece) { r.contents.release(piece); }); });
-    if (!(beside != nullptr && read_beside(*beside, name, bytes, pool, t))) read_csv(bytes, pool, t, diags, &r.contents);
+    read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
     sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
     tables.push_back(std::move(t));
   }
   report_missing_required(tables, false, display_dir, diags);
-  return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+  if (late_hashes.empty()) return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+  std::vector<std::string> digests(late_hashes.size());
+  LoadResult result;
+  {
+    std::vector<std::jthread> hashers;
+    for (std::size_t k = 0; k < late_hashes.size(); ++k)
+      hashers.emplace_back([&, k] { digests[k] = sha256_hex(late_hashes[k].second.bytes()); });
+    result = finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+  }  // joins the hashers
+  if (result.inventory)
+    for (std::size_t k = 0; k < late_hashes.size(); ++k) result.inventory->files[late_hashes[k].first].sha256 = std::move(digests[k]);
+  return result;
 }
 
 // Loads the JSON inventory `text`. `source`, when given, is the mapped file
