@@ -46,6 +46,34 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
+// Big-endian, zero-padded first eight bytes of s: comparing two of these
+// orders strings as comparing the strings does, up to a tie (no id holds a
+// NUL byte, so padding never ties with content).
+std::uint64_t order_prefix(std::string_view s) {
+  std::uint64_t key = 0;
+  const std::size_t n = std::min<std::size_t>(s.size(), 8);
+  for (std::size_t k = 0; k < n; ++k) key |= std::uint64_t{static_cast<unsigned char>(s[k])} << (56 - 8 * k);
+  return key;
+}
+
+// rank[n]: the position of node n when every node id is sorted. Sorted by
+// prefix keys, so most comparisons are of integers, not strings.
+std::vector<std::uint32_t> id_ranks(const Inventory& inv) {
+  struct Keyed {
+    std::uint64_t prefix;
+    NodeId node;
+  };
+  std::vector<Keyed> order(inv.node_count());
+  for (NodeId n = 0; n < order.size(); ++n) order[n] = Keyed{order_prefix(inv.node_id(n)), n};
+  std::sort(order.begin(), order.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return inv.node_id(a.node) < inv.node_id(b.node);
+  });
+  std::vector<std::uint32_t> rank(order.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r].node] = r;
+  return rank;
+}
+
 // What every shard reads and nobody writes: the graphs, node ranks, the
 // exceptions by identity. Built once per evaluation.
 struct SharedState {
@@ -59,13 +87,7 @@ struct SharedState {
               const AccessGraph* given_baseline)
       : current_graph(given_current), baseline_graph(given_baseline) {
     // The ranks (a sort of every id) while the graphs are built.
-    std::thread ranking([&] {
-      std::vector<NodeId> order(current.node_count());
-      for (NodeId n = 0; n < order.size(); ++n) order[n] = n;
-      std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return current.node_id(a) < current.node_id(b); });
-      rank.resize(order.size());
-      for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-    });
+    std::thread ranking([&] { rank = id_ranks(current); });
     try {
       if (!current_graph) current_graph = (owned_current = std::make_unique<AccessGraph>(current)).get();
       if (baseline && !baseline_graph) {

@@ -98,3 +98,22 @@ TEST_CASE("evaluator: drift against a baseline") {
                        "  report \"{e.id}\"\n  key e.id"),
                   *inv, "2026-11-23", base.get()) == "t.r alice sap:F110\n");
 }
+
+TEST_CASE("evaluator: sets list their members in id order, ids sharing long prefixes too") {
+  // Table order is not id order, and the ids agree in their first 8 bytes
+  // or more (node ranks sort by an 8-byte prefix, then the whole id).
+  auto inv = test::inventory("id,type\nsvc-account-10,service\nsvc-account-9,service\nsvc-account-100,service\n"
+                             "svc-acc,service\nsvc-account-1,service\n",
+                             "id,kind\nrole-with-a-long-name-b,role\nrole-with-a-long-name-a,role\nrole-with-a-long-name,role\n",
+                             "id,privileged\ne,false\n",
+                             "from,to,relation\nsvc-acc,role-with-a-long-name-b,member_of\nsvc-acc,role-with-a-long-name,member_of\n"
+                             "svc-acc,role-with-a-long-name-a,member_of\n");
+  CompileResult r = test::compile(std::string(kHeader) + "rule r \"t\" {\n  control \"A.1\"\n  severity low\n  for i in identities\n"
+                            "  where i.id == \"svc-acc\"\n  report \"{reachable(i)} / {identities}\"\n}\n");
+  REQUIRE(r.policy);
+  EvalResult res = evaluate(*r.policy, *inv, nullptr, EvalOptions{});
+  REQUIRE(res.findings.size() == 1);
+  CHECK(res.findings[0].message ==
+        "role-with-a-long-name, role-with-a-long-name-a, role-with-a-long-name-b / svc-acc, svc-account-1, svc-account-10, "
+        "svc-account-100, svc-account-9");
+}
