@@ -86,6 +86,12 @@ void append_range(std::vector<T>& to, const std::vector<T>& from, std::size_t fi
 
 }  // namespace
 
+std::size_t unshared_bytes(std::string_view text, std::string_view other_text) {
+  const std::size_t prefix = common_prefix(text, other_text);
+  const std::size_t limit = std::min(text.size(), other_text.size()) - prefix;
+  return text.size() - prefix - common_suffix(text, other_text, limit);
+}
+
 bool read_csv_beside(std::string_view text, std::string_view other_text, const Table& other, StringPool& pool,
                      RawTable& out, bool* identical) {
   if (identical != nullptr) *identical = false;

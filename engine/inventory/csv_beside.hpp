@@ -20,6 +20,10 @@ namespace ward {
 // too little or the records between are not plain to read (any problem
 // read_csv would report): the caller then reads the file with read_csv.
 // `identical`, when given, is set to whether the two texts are the same bytes.
+// Bytes of `text` outside its longest common prefix and suffix with
+// `other_text`: about what read_csv_beside would have to parse.
+std::size_t unshared_bytes(std::string_view text, std::string_view other_text);
+
 bool read_csv_beside(std::string_view text, std::string_view other_text, const Table& other, StringPool& pool,
                      RawTable& out, bool* identical = nullptr);
 

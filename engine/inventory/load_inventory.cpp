@@ -183,6 +183,21 @@ LoadResult load_json(const std::string& display_path, std::string_view text, con
 
 }  // namespace
 
+bool worth_loading_beside(const std::vector<std::string>& names,
+                          const std::function<MapResult(const std::string&)>& fetch,
+                          const std::function<MapResult(const std::string&)>& other_fetch) {
+  std::uint64_t total = 0, unshared = 0;
+  for (const std::string& name : names) {
+    MapResult mine = fetch(name);
+    if (!mine.ok()) continue;  // the load reports it
+    const std::string_view bytes = mine.contents.bytes();
+    total += bytes.size();
+    MapResult other = other_fetch(name);
+    unshared += other.ok() ? unshared_bytes(bytes, other.contents.bytes()) : bytes.size();
+  }
+  return unshared * 4 <= total;
+}
+
 LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,
                                    const LoadOptions& options) {
   std::vector<std::string> names;

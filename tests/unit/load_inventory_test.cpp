@@ -373,3 +373,29 @@ TEST_CASE("load: a baseline loaded beside the inventory is the inventory a plain
     CHECK((plain.inventory == nullptr) == (k >= 4 && k <= 7));  // the error cases do fail
   }
 }
+
+TEST_CASE("load: loading beside pays when at most a quarter of the bytes differ") {
+  std::vector<InMemoryFile> mine{{"a.csv", std::string(600, 'x') + "\n"}, {"b.csv", std::string(400, 'y') + "\n"}};
+  auto fetch_from = [](const std::vector<InMemoryFile>& files) {
+    return [&files](const std::string& name) {
+      for (const auto& f : files)
+        if (f.name == name) return MapResult{FileContents::borrow(f.text), {}};
+      return MapResult{{}, "no such file"};
+    };
+  };
+  const std::vector<std::string> names{"a.csv", "b.csv"};
+  std::vector<InMemoryFile> other = mine;
+  CHECK(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+  other[0].text[300] = 'z';  // one byte in the middle
+  CHECK(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+  other[1].text = "id\n" + std::string(400, 'q');  // b.csv (401 of 1,002 bytes) all different
+  CHECK_FALSE(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+  other = mine;
+  other.pop_back();  // b.csv missing there: all of it unshared
+  CHECK_FALSE(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+  other = mine;
+  other[0].text = std::string(200, 'x') + std::string(230, '-') + std::string(170, 'x') + "\n";  // 230 of 1,002 differ
+  CHECK(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+  other[0].text = std::string(100, 'x') + std::string(300, '-') + std::string(200, 'x') + "\n";  // 300 differ
+  CHECK_FALSE(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+}

@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "command.hpp"
@@ -213,42 +214,72 @@ int run_check(const CheckOptions& o) {
   eval.controls = o.controls;
 
   // --- data -----------------------------------------------------------------------
-  // Errors are printed afterwards, the inventory's first. A baseline of a
-  // CSV inventory loads after it and takes the records their files share
-  // from it (LoadOptions::beside): a commit changes a few lines, and
-  // parsing them beats parsing the baseline again. Otherwise the baseline
-  // loads on a second thread while the inventory loads here.
+  // The baseline loads on a second thread while the inventory loads here;
+  // errors are printed afterwards, the inventory's first. When both are CSV
+  // and their files differ in few bytes (a commit's worth), the baseline
+  // instead waits for the inventory and takes the records their files
+  // share from it (LoadOptions::beside): parsing a few changed lines beats
+  // parsing the whole baseline again.
   std::unique_ptr<Inventory> inv, baseline;
   std::string baseline_errors, errors;
   std::exception_ptr baseline_failure;
   std::thread baseline_loader;
   std::error_code fs_error;
-  const bool share_rows = has_baseline && o.data_format.empty() && fs::is_directory(o.data, fs_error) &&
-                          (!o.against.empty() || fs::is_directory(o.baseline, fs_error));
-  if (share_rows) {
-    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
-    LoadBeside beside;
+  const bool may_share = has_baseline && o.data_format.empty() && fs::is_directory(o.data, fs_error) &&
+                         (!o.against.empty() || fs::is_directory(o.baseline, fs_error));
+  std::promise<void> inventory_done;
+  std::shared_future<void> inventory_loaded = inventory_done.get_future().share();
+  LoadBeside beside;
+  beside.fetch = [&](const std::string& name) { return map_file((fs::path(o.data) / name).string(), max_file_bytes()); };
+  auto beside_if_worth = [&](const std::vector<std::string>& names, const std::function<MapResult(const std::string&)>& fetch)
+      -> const LoadBeside* {
+    if (!worth_loading_beside(names, fetch, beside.fetch)) return nullptr;
+    inventory_loaded.wait();
+    if (!inv) return nullptr;
     beside.inventory = inv.get();
-    beside.fetch = [&](const std::string& name) { return map_file((fs::path(o.data) / name).string(), max_file_bytes()); };
-    const LoadBeside* share = inv ? &beside : nullptr;
-    baseline = o.against.empty() ? load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only, share)
-                                 : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only, share);
-  }
-  if (has_baseline && !share_rows)
+    return &beside;
+  };
+  if (has_baseline)
     baseline_loader = std::thread([&] {
       try {
-        baseline = o.against.empty() ? load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only)
-                                     : load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only);
+        if (!o.against.empty()) {
+          BesideFor beside_for;
+          if (may_share)
+            beside_for = [&](const std::vector<InMemoryFile>& files) {
+              std::vector<std::string> names;
+              for (const auto& f : files) names.push_back(f.name);
+              return beside_if_worth(names, [&](const std::string& name) {
+                for (const auto& f : files)
+                  if (f.name == name) return MapResult{FileContents::borrow(f.text), {}};
+                return MapResult{{}, "no such file"};
+              });
+            };
+          baseline = load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only, beside_for);
+        } else {
+          const LoadBeside* share = nullptr;
+          if (may_share) {
+            std::vector<std::string> names;
+            std::error_code listing;
+            for (fs::directory_iterator it(o.baseline, listing), end; !listing && it != end; it.increment(listing))
+              if (it->path().extension() == ".csv") names.push_back(it->path().filename().string());
+            share = beside_if_worth(names, [&](const std::string& name) {
+              return map_file((fs::path(o.baseline) / name).string(), max_file_bytes());
+            });
+          }
+          baseline = load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only, share);
+        }
       } catch (...) {
         baseline_failure = std::current_exception();
       }
     });
   try {
-    if (!share_rows) inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
   } catch (...) {
+    inventory_done.set_value();
     if (baseline_loader.joinable()) baseline_loader.join();
     throw;
   }
+  inventory_done.set_value();
   if (baseline_loader.joinable()) baseline_loader.join();
   if (baseline_failure) std::rethrow_exception(baseline_failure);
   std::fputs(errors.c_str(), stderr);

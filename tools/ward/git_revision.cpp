@@ -108,7 +108,7 @@ std::unique_ptr<Inventory> fail(std::string& errors, const std::string& message,
 
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
                                                       std::size_t max_errors, std::string& errors, bool row_hashes,
-                                                      const LoadBeside* beside) {
+                                                      const BesideFor& beside_for) {
   if (ref.empty() || ref[0] == '-')
     return fail(errors, fmt::format("--against `{}` is not a git revision", printable(ref)), "name a commit, branch or tag, e.g. --against HEAD");
   std::error_code ec;
@@ -135,7 +135,6 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
   options.max_file_bytes = max_file_bytes();
   options.max_errors = max_errors;
   options.row_hashes = row_hashes;
-  options.beside = beside;
   LoadResult loaded;
   if (json) {
     GitResult blob = run_git({"-C", root, "cat-file", "blob", sha + ":" + rel});
@@ -170,6 +169,7 @@ std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, c
     if (files.empty())
       return fail(errors, fmt::format("--against: {} has no inventory in `{}`", printable(ref), printable(rel)),
                   "the inventory must exist at that revision; for a new inventory, run ward check without --against");
+    if (beside_for) options.beside = beside_for(files);
     loaded = load_inventory_csv_text(display, files, options);
   }
   if (!loaded.inventory) {

@@ -23,9 +23,11 @@ GitResult run_git(const std::vector<std::string>& args);
 // `ref`, its files named "REF:path/in/repo/edges.csv". On any failure
 // (no git, not a repository, no such revision, no inventory there, or one
 // that does not load) appends what and why to `errors` and returns null.
-// `beside`: LoadOptions::beside (the working tree's inventory).
+// `beside_for`, when given, is asked with the committed CSV files, before
+// they are parsed, for a LoadOptions::beside to load them with (nullptr: none).
+using BesideFor = std::function<const LoadBeside*(const std::vector<InMemoryFile>& files)>;
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
                                                       std::size_t max_errors, std::string& errors, bool row_hashes = false,
-                                                      const LoadBeside* beside = nullptr);
+                                                      const BesideFor& beside_for = {});
 
 }  // namespace ward::cli

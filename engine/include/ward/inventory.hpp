@@ -178,6 +178,14 @@ struct LoadBeside {
   std::function<MapResult(const std::string& file_name)> fetch;
 };
 
+// Whether loading the CSV files `names` (read with `fetch`) beside another
+// inventory's files of the same names (read with `other_fetch`) pays: when
+// at most a quarter of their bytes lie outside what they share at their
+// start and end. (Otherwise both are better parsed at once, side by side.)
+bool worth_loading_beside(const std::vector<std::string>& names,
+                          const std::function<MapResult(const std::string&)>& fetch,
+                          const std::function<MapResult(const std::string&)>& other_fetch);
+
 struct LoadOptions {
   std::size_t max_errors = 100;
   // Files larger than this are refused (error I0105) before they are parsed,
