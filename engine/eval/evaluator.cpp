@@ -562,9 +562,9 @@ class Evaluator {
             return i.is_identity(node) ? Value::of_string(to_string(i.status[node])) : Value{};
           case A::identity_date: {
             if (!i.is_identity(node)) return Value{};
-            const std::string& c = n.attr.column;
-            Date d = c == "created" ? i.created[node] : c == "last_active" ? i.last_active[node]
-                   : c == "terminated" ? i.terminated[node] : i.expires[node];
+            // The four identity dates (check/attributes.cpp) differ in their first letter.
+            const char c = n.attr.column[0];
+            Date d = c == 'c' ? i.created[node] : c == 'l' ? i.last_active[node] : c == 't' ? i.terminated[node] : i.expires[node];
             return d.present() ? Value::of_date(d.days) : Value{};
           }
           case A::privileged:
@@ -643,9 +643,13 @@ class Evaluator {
 
   Value compute(const Node& n, std::vector<Value>& env) {
     switch (n.code) {
-      case Code::constant: return constant(n.constant);
+      case Code::constant:
+        if (n.constant.type == T::set) return fixed_set(n, env);
+        return constant(n.constant);
       case Code::slot: return env[n.index];
-      case Code::param: return constant(prog_.params[n.index].value);
+      case Code::param:
+        if (prog_.params[n.index].value.type == T::set) return fixed_set(n, env);
+        return constant(prog_.params[n.index].value);
       case Code::attribute: return attribute(n, eval(n.kids[0], env));
       case Code::not_: return Value::of_bool(!eval(n.kids[0], env).truthy());
       case Code::neg: {
@@ -779,6 +783,8 @@ class Evaluator {
         return result;
       }
       case Code::list: {
+        if (std::all_of(n.kids.begin(), n.kids.end(), [](const Node& k) { return k.code == Code::constant || k.code == Code::param; }))
+          return fixed_set(n, env);
         ValueList out;
         for (const auto& k : n.kids) out.push_back(eval(k, env));
         return set_value(std::move(out));
@@ -794,6 +800,24 @@ class Evaluator {
       case Code::source: return source_set(n);
     }
     return Value{};
+  }
+
+  // A set that is the same for every element (`in ["a", "b"]`, a set
+  // parameter), built and sorted once per evaluator instead of per element.
+  Value fixed_set(const Node& n, std::vector<Value>& env) {
+    auto [it, added] = fixed_sets_.try_emplace(&n);
+    if (added) {
+      switch (n.code) {
+        case Code::constant: it->second = constant(n.constant); break;
+        case Code::param: it->second = constant(prog_.params[n.index].value); break;
+        default: {
+          ValueList out;
+          for (const auto& k : n.kids) out.push_back(eval(k, env));
+          it->second = set_value(std::move(out));
+        }
+      }
+    }
+    return it->second;
   }
 
   Value constant(const plan::Constant& c) {
@@ -1732,6 +1756,7 @@ class Evaluator {
   };
   std::unordered_map<const ValueList*, ShareCounts> share_counts_;
   std::unordered_map<const Node*, bool> builder_independent_;
+  std::unordered_map<const Node*, Value> fixed_sets_;  // by node: see fixed_set()
   std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
   std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by quantifier
