@@ -113,7 +113,7 @@ struct SharedCaches {
   std::mutex mutex;
   struct PeerIndex {
     bool built = false;
-    std::map<std::string, std::vector<NodeId>> by_value;
+    std::map<std::string, std::vector<NodeId>> by_value;  // identities, in rank (set) order
   };
   std::map<std::string, PeerIndex> peer_index;                  // by column
   std::map<std::string, std::map<std::string, eval::Value>> cohorts;  // by column, then value
@@ -464,6 +464,14 @@ class Evaluator {
     v.items = make_set(std::move(items));
     return v;
   }
+  // The set of these items. REQUIRES: distinct and in set order (a subset
+  // of a set, in its order), so nothing is sorted or compared.
+  static Value set_in_set_order(ValueList items) {
+    Value v;
+    v.kind = Kind::set;
+    v.items = std::make_shared<const ValueList>(std::move(items));
+    return v;
+  }
   // The set of these current-inventory nodes. REQUIRES: distinct and in
   // rank order (the set order), so nothing is sorted or compared.
   Value set_in_order(const std::vector<NodeId>& nodes) const {
@@ -775,7 +783,8 @@ class Evaluator {
           env[n.index] = x;
           if (eval(n.kids[1], env).truthy()) out.push_back(x);
         }
-        Value result = set_value(std::move(out));
+        // A subset of a set keeps its order: only other sources need sorting.
+        Value result = src.kind == Kind::set ? set_in_set_order(std::move(out)) : set_value(std::move(out));
         if (independent && src.items) {
           if (builder_cache_.size() > 1024) builder_cache_.clear();  // sets made per identity are not asked again
           builder_cache_[{&n, src.items.get()}] = {src.items, result};
@@ -1137,6 +1146,15 @@ class Evaluator {
     Value mine = attribute(by, who);
     if (mine.is_absent()) return set_value({});
     const std::string value = text_of(mine);
+    // A cohort is asked for once per identity: this shard keeps the ones it
+    // has had, so the shared caches (and their lock) are visited once per value.
+    std::string local_key;
+    if (include_self) {
+      local_key.reserve(column.size() + 1 + value.size());
+      local_key.append(column).push_back('\0');
+      local_key.append(value);
+      if (auto known = cohorts_seen_.find(local_key); known != cohorts_seen_.end()) return known->second;
+    }
     std::lock_guard lock(caches_.mutex);
     auto& index = caches_.peer_index[column];
     if (!index.built) {
@@ -1145,6 +1163,9 @@ class Evaluator {
         Value v = attribute(by, node_value(inv(), n));
         if (!v.is_absent()) index.by_value[text_of(v)].push_back(n);
       }
+      // In rank order, the set order: the sets below are then built without a sort.
+      for (auto& [value, nodes] : index.by_value)
+        std::sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
     }
     static const std::vector<NodeId> kNobody;
     auto found = index.by_value.find(value);
@@ -1154,17 +1175,17 @@ class Evaluator {
       // gets the same one, so what is computed from it is cached by its address.
       auto& cached = caches_.cohorts[column][value];
       if (!cached.items) {
-        ValueList out;
-        for (NodeId n : same) out.push_back(node_value(inv(), n));
-        cached = set_value(std::move(out));
+        cached = set_in_order(same);
         caches_.cohort_counts[cached.items.get()] = std::make_shared<SharedCaches::CohortCounts>();
       }
+      cohorts_seen_.emplace(std::move(local_key), cached);
       return cached;
     }
     ValueList out;
+    out.reserve(same.size());
     for (NodeId n : same)
       if (n != who.node) out.push_back(node_value(inv(), n));
-    return set_value(std::move(out));
+    return set_in_set_order(std::move(out));
   }
 
   // ---- rules --------------------------------------------------------------------------------
@@ -1757,6 +1778,7 @@ class Evaluator {
   std::unordered_map<const ValueList*, ShareCounts> share_counts_;
   std::unordered_map<const Node*, bool> builder_independent_;
   std::unordered_map<const Node*, Value> fixed_sets_;  // by node: see fixed_set()
+  std::unordered_map<std::string, Value> cohorts_seen_;   // "column\0value" -> the shared cohort set
   std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
   std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by quantifier
