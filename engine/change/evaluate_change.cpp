@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "ward/access_graph.hpp"
 #include "ward/change.hpp"
@@ -55,11 +56,16 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
   // column's value (before or after) with an affected identity (nobody
   // else's cohort changed), everyone whose reference column names an
   // affected node (nobody else reads one).
-  std::map<std::string, std::vector<std::string>> by_column;  // "cohort:COL" / "reference:COL" -> ids
-  auto expansion = [&](const std::string& column, bool cohort) -> const std::vector<std::string>& {
+  // (Ids are views into the two inventories' pools, sorted and distinct.)
+  std::map<std::string, std::vector<std::string_view>> by_column;  // "cohort:COL" / "reference:COL" -> ids
+  auto sorted_distinct = [](std::vector<std::string_view>& ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  };
+  auto expansion = [&](const std::string& column, bool cohort) -> const std::vector<std::string_view>& {
     auto [it, added] = by_column.try_emplace((cohort ? "cohort:" : "reference:") + column);
     if (!added) return it->second;
-    std::set<std::string> values, ids;
+    std::unordered_set<std::string_view> values;
     if (cohort) {
       for (const Inventory* inv : {&before, &after}) {
         const Table& t = inv->tables[kIdentities];
@@ -67,28 +73,36 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
         if (c < 0) continue;
         for (std::uint32_t row = 0; row < t.rows(); ++row)
           if (std::binary_search(focus.begin(), focus.end(), inv->node_id(row)))
-            values.emplace(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
+            values.insert(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
       }
     }
+    std::vector<std::string_view>& ids = it->second;
     for (const Inventory* inv : {&before, &after}) {
       const Table& t = inv->tables[kIdentities];
       int c = t.column(column);
       if (c < 0) continue;
       for (std::uint32_t row = 0; row < t.rows(); ++row) {
         std::string_view value = inv->strings.view(t.cell(row, static_cast<std::size_t>(c)));
-        bool in = cohort ? values.count(std::string(value)) > 0 : std::binary_search(focus.begin(), focus.end(), value);
-        if (in) ids.emplace(inv->node_id(row));
+        bool in = cohort ? values.count(value) > 0 : std::binary_search(focus.begin(), focus.end(), value);
+        if (in) ids.push_back(inv->node_id(row));
       }
     }
-    it->second.assign(ids.begin(), ids.end());
-    return it->second;
+    sorted_distinct(ids);
+    return ids;
   };
   std::map<std::string, std::vector<std::string>> rule_focus;
   for (const RuleInfo& r : list_rules(policy)) {
     if (!r.expands()) continue;
-    std::set<std::string> ids(focus.begin(), focus.end());
-    for (const auto& c : r.cohort_columns) ids.insert(expansion(c, true).begin(), expansion(c, true).end());
-    for (const auto& c : r.reference_columns) ids.insert(expansion(c, false).begin(), expansion(c, false).end());
+    std::vector<std::string_view> ids(focus.begin(), focus.end());
+    for (const auto& c : r.cohort_columns) {
+      const auto& more = expansion(c, true);
+      ids.insert(ids.end(), more.begin(), more.end());
+    }
+    for (const auto& c : r.reference_columns) {
+      const auto& more = expansion(c, false);
+      ids.insert(ids.end(), more.begin(), more.end());
+    }
+    sorted_distinct(ids);
     rule_focus[r.id].assign(ids.begin(), ids.end());
   }
   mark("expansions");

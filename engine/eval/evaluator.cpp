@@ -82,10 +82,20 @@ struct SharedState {
   const AccessGraph* baseline_graph = nullptr;  // null without a baseline
   std::vector<std::uint32_t> rank;               // rank[n]: position of node n in id order
   std::unordered_map<StrId, std::vector<std::uint32_t>> exceptions_by_identity;
+  // Change mode: EvalOptions::rule_focus as NodeIds of `current`, ascending
+  // (looked up once here, not by every shard).
+  std::map<std::string, std::vector<NodeId>> rule_focus_nodes;
 
   SharedState(const Inventory& current, const Inventory* baseline, const AccessGraph* given_current,
-              const AccessGraph* given_baseline)
+              const AccessGraph* given_baseline, const EvalOptions& options)
       : current_graph(given_current), baseline_graph(given_baseline) {
+    if (options.focus && options.rule_focus)
+      for (const auto& [rule, ids] : *options.rule_focus) {
+        std::vector<NodeId>& nodes = rule_focus_nodes[rule];
+        for (const auto& id : ids)
+          if (NodeId n = current.find_node(id); n != kNoNode) nodes.push_back(n);
+        std::sort(nodes.begin(), nodes.end());
+      }
     // The ranks (a sort of every id) while the graphs are built.
     std::thread ranking([&] { rank = id_ranks(current); });
     try {
@@ -148,7 +158,8 @@ class Evaluator {
   Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options,
             const SharedState& shared, SharedCaches& caches, std::size_t shard, std::size_t shards)
       : policy_(policy), prog_(policy.program), options_(options), caches_(caches),
-        exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank), shard_(shard), shards_(shards) {
+        exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank),
+        rule_focus_nodes_by_rule_(shared.rule_focus_nodes), shard_(shard), shards_(shards) {
     cur_.init(&current, shared.current_graph);
     base_.init(baseline, shared.baseline_graph);
     if (options.focus) {
@@ -170,16 +181,15 @@ class Evaluator {
       active_focus_ = nullptr;
       if (options_.focus && r.local) active_focus_ = &focus_;
       if (options_.focus && r.expands() && options_.rule_focus) {
-        auto it = options_.rule_focus->find(r.id);
-        if (it != options_.rule_focus->end()) {
+        auto it = rule_focus_nodes_by_rule_.find(r.id);
+        if (it != rule_focus_nodes_by_rule_.end()) {
           rule_focus_.assign(inv().node_count(), 0);
-          for (const auto& id : it->second)
-            if (NodeId n = inv().find_node(id); n != kNoNode) rule_focus_[n] = 1;
-          rule_focus_nodes_ = nodes_in(rule_focus_);
+          for (NodeId n : it->second) rule_focus_[n] = 1;
+          active_focus_nodes_ = &it->second;
           active_focus_ = &rule_focus_;
         }
       }
-      active_focus_nodes_ = active_focus_ == &rule_focus_ ? &rule_focus_nodes_ : &focus_nodes_;
+      if (active_focus_ != &rule_focus_) active_focus_nodes_ = &focus_nodes_;
       restrict_ = active_focus_ != nullptr;
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
@@ -1745,12 +1755,13 @@ class Evaluator {
   NodeId bits_node_ = kNoNode;
   std::vector<std::uint32_t> via_seen_;
   const std::vector<std::uint32_t>& rank_;  // rank_[n]: position of node n in id order
+  const std::map<std::string, std::vector<NodeId>>& rule_focus_nodes_by_rule_;  // SharedState::rule_focus_nodes
   const std::size_t shard_, shards_;
   std::vector<std::uint8_t> focus_;  // by NodeId: in EvalOptions::focus
   bool restrict_ = false;            // the current rule scans only the focus
   std::vector<std::uint8_t> rule_focus_;  // the current rule's EvalOptions::rule_focus as a bitset
   const std::vector<std::uint8_t>* active_focus_ = nullptr;        // the focus of the current rule
-  std::vector<NodeId> focus_nodes_, rule_focus_nodes_;              // the same, as ascending NodeIds
+  std::vector<NodeId> focus_nodes_;                                 // focus_ as ascending NodeIds
   std::vector<std::uint32_t> focus_edges_;                          // scratch of for_each_in_focus
   const std::vector<NodeId>* active_focus_nodes_ = nullptr;
   struct DefMemo {
@@ -1837,7 +1848,7 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
 
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const AccessGraph* current_graph,
                     const Inventory* baseline, const AccessGraph* baseline_graph, const EvalOptions& options) {
-  const SharedState shared(current, baseline, current_graph, baseline_graph);
+  const SharedState shared(current, baseline, current_graph, baseline_graph, options);
   SharedCaches caches;
   std::size_t shards = options.plain         ? 1
                        : options.threads != 0 ? options.threads
