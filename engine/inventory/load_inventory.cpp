@@ -66,7 +66,9 @@ bool read_beside(const LoadBeside& beside, const std::string& name, std::string_
   MapResult other_bytes = beside.fetch(name);
   if (!other_bytes.ok()) return false;
   bool identical = false;
-  if (!read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t, &identical)) return false;
+  const bool shared = read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t, &identical);
+  other_bytes.contents.release(other_bytes.contents.bytes());
+  if (!shared) return false;
   if (identical && inv.files[other->file].bytes == bytes.size()) same_digest = inv.files[other->file].sha256;
   return true;
 }
@@ -127,6 +129,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       // another is hashed while the rest loads (the reading took moments).
       std::string same_digest;
       if (read_beside(*beside, name, bytes, pool, t, same_digest)) {
+        r.contents.release(bytes);  // compared and read: the hasher faults in what it reads, and releases it
         if (same_digest.empty())
           late_hashes.emplace_back(sources.size(), std::move(r.contents));
         sources.push_back(SourceFile{t.path, std::move(same_digest), bytes.size()});
@@ -147,7 +150,10 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
   {
     std::vector<std::jthread> hashers;
     for (std::size_t k = 0; k < late_hashes.size(); ++k)
-      hashers.emplace_back([&, k] { digests[k] = sha256_hex(late_hashes[k].second.bytes()); });
+      hashers.emplace_back([&, k] {
+        const FileContents& file = late_hashes[k].second;
+        digests[k] = sha256_hex(file.bytes(), [&](std::string_view piece) { file.release(piece); });
+      });
     result = finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
   }  // joins the hashers
   if (result.inventory)
@@ -194,6 +200,8 @@ bool worth_loading_beside(const std::vector<std::string>& names,
     total += bytes.size();
     MapResult other = other_fetch(name);
     unshared += other.ok() ? unshared_bytes(bytes, other.contents.bytes()) : bytes.size();
+    mine.contents.release(bytes);  // compared: these pages need not stay in this process's memory
+    if (other.ok()) other.contents.release(other.contents.bytes());
   }
   return unshared * 4 <= total;
 }
