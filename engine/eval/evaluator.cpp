@@ -1256,7 +1256,8 @@ class Evaluator {
       }
       const Value set = eval(s.expression, env_);  // keeps the set alive while its items are read
       for (const Value& v : items(set)) visit(v);
-    } else if (restricted && (s.source == plan::SourceKind::identities || s.source == plan::SourceKind::edges)) {
+    } else if (restricted && !options_.plain &&
+               (s.source == plan::SourceKind::identities || s.source == plan::SourceKind::edges)) {
       // Change mode: only the focus can pass in_focus, so visit just it, in
       // source order and with each element's own shard position, as the
       // whole scan would.
@@ -1281,13 +1282,13 @@ class Evaluator {
       }
       return;
     }
-    focus_edges_.clear();
+    std::vector<std::uint32_t> rows_in_focus;  // its own: a nested edge scan makes another
     for (NodeId n : *active_focus_nodes_) {
       auto rows = cur_.graph->out_edges(n);
-      focus_edges_.insert(focus_edges_.end(), rows.begin(), rows.end());
+      rows_in_focus.insert(rows_in_focus.end(), rows.begin(), rows.end());
     }
-    std::sort(focus_edges_.begin(), focus_edges_.end());
-    for (std::uint32_t e : focus_edges_) f(e, Value::of_edge(e));
+    std::sort(rows_in_focus.begin(), rows_in_focus.end());
+    for (std::uint32_t e : rows_in_focus) f(e, Value::of_edge(e));
   }
 
   static std::vector<NodeId> nodes_in(const std::vector<std::uint8_t>& bits) {
@@ -1762,7 +1763,6 @@ class Evaluator {
   std::vector<std::uint8_t> rule_focus_;  // the current rule's EvalOptions::rule_focus as a bitset
   const std::vector<std::uint8_t>* active_focus_ = nullptr;        // the focus of the current rule
   std::vector<NodeId> focus_nodes_;                                 // focus_ as ascending NodeIds
-  std::vector<std::uint32_t> focus_edges_;                          // scratch of for_each_in_focus
   const std::vector<NodeId>* active_focus_nodes_ = nullptr;
   struct DefMemo {
     bool valid = false;

@@ -54,20 +54,18 @@ LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<Ra
   return result;
 }
 
-// Reads the CSV file `name` (`bytes`) sharing records with the same file of
-// `beside` (csv_beside.hpp); false when it cannot, `t` then untouched. When
-// the two files are the same bytes, `same_digest` is the other's SHA-256.
-bool read_beside(const LoadBeside& beside, const std::string& name, std::string_view bytes, StringPool& pool, RawTable& t,
-                 std::string& same_digest) {
-  const Inventory& inv = *beside.inventory;
-  auto other = std::find_if(inv.tables.begin(), inv.tables.end(),
-                            [&](const Table& o) { return o.name == t.table.name && o.file < inv.files.size(); });
+// Reads a CSV file (`bytes`) sharing records with the same table of `inv`
+// (csv_beside.hpp); false when it cannot, `t` then untouched. When the two
+// files are the same bytes, `same_digest` is the other's SHA-256.
+bool read_beside(const Inventory& inv, std::string_view bytes, StringPool& pool, RawTable& t, std::string& same_digest) {
+  auto other = std::find_if(inv.tables.begin(), inv.tables.end(), [&](const Table& o) {
+    return o.name == t.table.name && o.file < inv.files.size() && o.file < inv.file_bytes.size();
+  });
   if (other == inv.tables.end()) return false;
-  MapResult other_bytes = beside.fetch(name);
-  if (!other_bytes.ok()) return false;
+  const FileContents& other_bytes = inv.file_bytes[other->file];
   bool identical = false;
-  const bool shared = read_csv_beside(bytes, other_bytes.contents.bytes(), *other, pool, t, &identical);
-  other_bytes.contents.release(other_bytes.contents.bytes());
+  const bool shared = read_csv_beside(bytes, other_bytes.bytes(), *other, pool, t, &identical);
+  other_bytes.release(other_bytes.bytes());
   if (!shared) return false;
   if (identical && inv.files[other->file].bytes == bytes.size()) same_digest = inv.files[other->file].sha256;
   return true;
@@ -80,9 +78,11 @@ bool read_beside(const LoadBeside& beside, const std::string& name, std::string_
 LoadResult load_csv_files(const std::string& display_dir, std::vector<std::string> names,
                           const std::function<MapResult(const std::string&)>& fetch, const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
-  const LoadBeside* beside = options.beside != nullptr && options.beside->inventory != nullptr ? options.beside : nullptr;
+  const Inventory* beside = options.beside;
   // Sharing rows with another inventory: its ids stay valid in a clone of its pool.
-  StringPool pool = beside != nullptr ? beside->inventory->strings.clone() : StringPool{};
+  StringPool pool = beside != nullptr ? beside->strings.clone() : StringPool{};
+  std::vector<FileContents> kept;  // by file: its bytes with LoadOptions::keep_file_bytes, else nothing
+  auto keep = [&](FileContents bytes) { kept.push_back(options.keep_file_bytes ? std::move(bytes) : FileContents{}); };
   std::vector<SourceFile> sources;
   std::vector<RawTable> tables;
   std::vector<std::pair<std::size_t, FileContents>> late_hashes;  // files read beside, hashed beside build_inventory
@@ -111,6 +111,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       t.complete = false;
       t.header_read = false;
       sources.push_back(SourceFile{t.path, "", 0});
+      keep({});
       tables.push_back(std::move(t));
       continue;
     }
@@ -121,6 +122,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       t.complete = false;
       t.header_read = false;
       sources.push_back(SourceFile{t.path, "", bytes.size()});
+      keep({});
       tables.push_back(std::move(t));
       continue;
     }
@@ -128,11 +130,12 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       // Read beside: a file the same as the inventory's has its digest;
       // another is hashed while the rest loads (the reading took moments).
       std::string same_digest;
-      if (read_beside(*beside, name, bytes, pool, t, same_digest)) {
+      if (read_beside(*beside, bytes, pool, t, same_digest)) {
         r.contents.release(bytes);  // compared and read: the hasher faults in what it reads, and releases it
-        if (same_digest.empty())
-          late_hashes.emplace_back(sources.size(), std::move(r.contents));
+        const bool hash_late = same_digest.empty();
+        if (hash_late) late_hashes.emplace_back(sources.size(), std::move(r.contents));
         sources.push_back(SourceFile{t.path, std::move(same_digest), bytes.size()});
+        keep(hash_late ? FileContents{} : std::move(r.contents));  // a late-hashed file is kept after hashing
         tables.push_back(std::move(t));
         continue;
       }
@@ -141,10 +144,18 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
     read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
     sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
+    keep(std::move(r.contents));
     tables.push_back(std::move(t));
   }
   report_missing_required(tables, false, display_dir, diags);
-  if (late_hashes.empty()) return finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
+  auto with_bytes = [&](LoadResult result) {
+    if (result.inventory && options.keep_file_bytes) {
+      for (auto& [index, bytes] : late_hashes) kept[index] = std::move(bytes);
+      result.inventory->file_bytes = std::move(kept);
+    }
+    return result;
+  };
+  if (late_hashes.empty()) return with_bytes(finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags)));
   std::vector<std::string> digests(late_hashes.size());
   LoadResult result;
   {
@@ -158,7 +169,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
   }  // joins the hashers
   if (result.inventory)
     for (std::size_t k = 0; k < late_hashes.size(); ++k) result.inventory->files[late_hashes[k].first].sha256 = std::move(digests[k]);
-  return result;
+  return with_bytes(std::move(result));
 }
 
 // Loads the JSON inventory `text`. `source`, when given, is the mapped file
@@ -203,7 +214,7 @@ bool worth_loading_beside(const std::vector<std::string>& names,
     mine.contents.release(bytes);  // compared: these pages need not stay in this process's memory
     if (other.ok()) other.contents.release(other.contents.bytes());
   }
-  return unshared * 4 <= total;
+  return total > 0 && unshared * 4 <= total;
 }
 
 LoadResult load_inventory_csv_text(const std::string& display_dir, const std::vector<InMemoryFile>& files,

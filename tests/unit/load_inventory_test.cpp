@@ -325,16 +325,12 @@ TEST_CASE("load: a baseline loaded beside the inventory is the inventory a plain
   };
   LoadOptions options;
   options.row_hashes = true;
-  LoadResult now = load_inventory_csv_text("inv", current, options);
+  LoadOptions keeping = options;
+  keeping.keep_file_bytes = true;
+  LoadResult now = load_inventory_csv_text("inv", current, keeping);
   INFO(render_plain(now.diagnostics));
   REQUIRE(now.inventory != nullptr);
-  LoadBeside beside;
-  beside.inventory = now.inventory.get();
-  beside.fetch = [&](const std::string& name) {
-    for (const auto& f : current)
-      if (f.name == name) return MapResult{FileContents::borrow(f.text), {}};
-    return MapResult{{}, "no such file"};
-  };
+  REQUIRE(now.inventory->file_bytes.size() == now.inventory->files.size());
   auto with_edit = [&](const std::string& file, const std::string& from, const std::string& to) {
     std::vector<InMemoryFile> files = current;
     for (auto& f : files)
@@ -360,7 +356,7 @@ TEST_CASE("load: a baseline loaded beside the inventory is the inventory a plain
     INFO("baseline ", k);
     LoadResult plain = load_inventory_csv_text("base", baselines[k], options);
     LoadOptions sharing = options;
-    sharing.beside = &beside;
+    sharing.beside = now.inventory.get();
     LoadResult shared = load_inventory_csv_text("base", baselines[k], sharing);
     CHECK(render_plain(shared.diagnostics) == render_plain(plain.diagnostics));
     REQUIRE((shared.inventory != nullptr) == (plain.inventory != nullptr));
@@ -398,4 +394,48 @@ TEST_CASE("load: loading beside pays when at most a quarter of the bytes differ"
   CHECK(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
   other[0].text = std::string(100, 'x') + std::string(300, '-') + std::string(200, 'x') + "\n";  // 300 differ
   CHECK_FALSE(worth_loading_beside(names, fetch_from(mine), fetch_from(other)));
+}
+
+TEST_CASE("load: a baseline loaded beside reads the bytes the inventory came from, not the file as it is now") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ward-load-beside";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    // Replaced by rename, as editors and git do.
+    std::ofstream(dir / (name + ".tmp"), std::ios::binary) << text;
+    fs::rename(dir / (name + ".tmp"), dir / name);
+  };
+  const std::string edges = "from,to,relation\nalice,admins,member_of\nadmins,e1,grants\nbob,e1,grants\n";
+  write("identities.csv", "id,type\nalice,employee\nbob,employee\n");
+  write("roles.csv", "id,kind\nadmins,group\n");
+  write("entitlements.csv", "id,privileged\ne1,true\ne2,false\n");
+  write("edges.csv", edges);
+  LoadOptions keeping;
+  keeping.row_hashes = true;
+  keeping.keep_file_bytes = true;
+  LoadResult now = load_inventory(dir.string(), keeping);
+  REQUIRE(now.inventory != nullptr);
+  // The file changes on disk after the inventory was loaded: a row in the
+  // middle, keeping its size and lines. The baseline is what the file now
+  // holds, so compared with the file on disk it would look identical.
+  const std::string changed = "from,to,relation\nalice,admins,member_of\nadmins,e2,grants\nbob,e1,grants\n";
+  REQUIRE(changed.size() == edges.size());
+  write("edges.csv", changed);
+  std::vector<InMemoryFile> baseline{
+      {"identities.csv", "id,type\nalice,employee\nbob,employee\n"},
+      {"roles.csv", "id,kind\nadmins,group\n"},
+      {"entitlements.csv", "id,privileged\ne1,true\ne2,false\n"},
+      {"edges.csv", changed},
+  };
+  LoadOptions plain_options;
+  plain_options.row_hashes = true;
+  LoadResult plain = load_inventory_csv_text("base", baseline, plain_options);
+  LoadOptions sharing = plain_options;
+  sharing.beside = now.inventory.get();
+  LoadResult shared = load_inventory_csv_text("base", baseline, sharing);
+  REQUIRE(plain.inventory != nullptr);
+  REQUIRE(shared.inventory != nullptr);
+  CHECK(describe(*shared.inventory) == describe(*plain.inventory));
+  fs::remove_all(dir);
 }

@@ -229,15 +229,15 @@ int run_check(const CheckOptions& o) {
                          (!o.against.empty() || fs::is_directory(o.baseline, fs_error));
   std::promise<void> inventory_done;
   std::shared_future<void> inventory_loaded = inventory_done.get_future().share();
-  LoadBeside beside;
-  beside.fetch = [&](const std::string& name) { return map_file((fs::path(o.data) / name).string(), max_file_bytes()); };
+  // (The comparison reads the inventory's files from disk while it loads;
+  // the load beside reads the bytes the inventory kept, whatever the files
+  // hold by then.)
+  auto from_data = [&](const std::string& name) { return map_file((fs::path(o.data) / name).string(), max_file_bytes()); };
   auto beside_if_worth = [&](const std::vector<std::string>& names, const std::function<MapResult(const std::string&)>& fetch)
-      -> const LoadBeside* {
-    if (!worth_loading_beside(names, fetch, beside.fetch)) return nullptr;
+      -> const Inventory* {
+    if (!worth_loading_beside(names, fetch, from_data)) return nullptr;
     inventory_loaded.wait();
-    if (!inv) return nullptr;
-    beside.inventory = inv.get();
-    return &beside;
+    return inv.get();
   };
   if (has_baseline)
     baseline_loader = std::thread([&] {
@@ -256,7 +256,7 @@ int run_check(const CheckOptions& o) {
             };
           baseline = load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only, beside_for);
         } else {
-          const LoadBeside* share = nullptr;
+          const Inventory* share = nullptr;
           if (may_share) {
             std::vector<std::string> names;
             std::error_code listing;
@@ -273,7 +273,7 @@ int run_check(const CheckOptions& o) {
       }
     });
   try {
-    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only);
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only, nullptr, may_share);
   } catch (...) {
     inventory_done.set_value();
     if (baseline_loader.joinable()) baseline_loader.join();

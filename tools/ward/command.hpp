@@ -45,9 +45,11 @@ std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t m
 // The same, with the diagnostics appended to `errors` instead of printed
 // (for loads that run side by side).
 // `row_hashes`: LoadOptions::row_hashes (change mode compares rows by them);
-// `beside`: LoadOptions::beside (a baseline shares most rows with the inventory).
+// `beside`, `keep_file_bytes`: LoadOptions' (a baseline loaded beside the
+// inventory, which kept its bytes for that).
 std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
-                                        bool row_hashes = false, const LoadBeside* beside = nullptr);
+                                        bool row_hashes = false, const Inventory* beside = nullptr,
+                                        bool keep_file_bytes = false);
 
 // Policies as every subcommand reads them: the shipped stdlib always, then
 // `paths` (or the built-in pack when empty); built-in files are named
@@ -68,7 +70,8 @@ void add_import_options(CLI::App& app, import::ImportOptions& options);
 // failure appends the diagnostics to `errors` and returns null.
 std::unique_ptr<Inventory> load_data(const std::string& path, const std::string& format,
                                      const import::ImportOptions& import_options, std::size_t max_errors,
-                                     std::string& errors, bool row_hashes = false, const LoadBeside* beside = nullptr);
+                                     std::string& errors, bool row_hashes = false, const Inventory* beside = nullptr,
+                                     bool keep_file_bytes = false);
 
 // --max-file-size SIZE (e.g. 8G): the largest inventory file any load of this
 // process reads (LoadOptions::max_file_bytes). Every subcommand that loads

@@ -25,7 +25,7 @@ GitResult run_git(const std::vector<std::string>& args);
 // that does not load) appends what and why to `errors` and returns null.
 // `beside_for`, when given, is asked with the committed CSV files, before
 // they are parsed, for a LoadOptions::beside to load them with (nullptr: none).
-using BesideFor = std::function<const LoadBeside*(const std::vector<InMemoryFile>& files)>;
+using BesideFor = std::function<const Inventory*(const std::vector<InMemoryFile>& files)>;
 std::unique_ptr<Inventory> load_inventory_at_revision(const std::string& data, const std::string& ref,
                                                       std::size_t max_errors, std::string& errors, bool row_hashes = false,
                                                       const BesideFor& beside_for = {});

@@ -116,6 +116,12 @@ class Inventory {
   StringPool strings;
   std::vector<SourceFile> files;
   std::vector<Table> tables;
+  // With LoadOptions::keep_file_bytes, per entry of `files`: the bytes it
+  // was read from. Mapped pages were released as they were read, so this
+  // holds address space, not memory; reading it again sees exactly what
+  // the tables came from, whatever happened to the file since. Borrowed
+  // bytes (load_inventory_csv_text) must outlive the inventory.
+  std::vector<FileContents> file_bytes;
 
   // --- nodes -------------------------------------------------------------
   std::uint32_t identity_count = 0, role_count = 0, entitlement_count = 0;
@@ -165,19 +171,6 @@ class Inventory {
 
 constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{4} << 30;  // 4 GiB
 
-// An inventory already loaded, for loading another snapshot of it (a
-// change's baseline): each CSV file then takes the records it shares at its
-// start and end with the same file of `inventory` from there, and parses
-// only the records between. The result is the same inventory, row for row,
-// line for line, with the same diagnostics; only the numbering of string
-// ids differs. Files it cannot share from are read in full.
-struct LoadBeside {
-  // Loaded from CSV without errors, with the same LoadOptions::row_hashes.
-  const Inventory* inventory = nullptr;
-  // The bytes `inventory` was loaded from, by file name ("edges.csv").
-  std::function<MapResult(const std::string& file_name)> fetch;
-};
-
 // Whether loading the CSV files `names` (read with `fetch`) beside another
 // inventory's files of the same names (read with `other_fetch`) pays: when
 // at most a quarter of their bytes lie outside what they share at their
@@ -193,7 +186,18 @@ struct LoadOptions {
   // instead of exhausting memory. `--max-file-size` raises it.
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
   bool row_hashes = false;  // fill Table::row_hashes (CSV), for change mode's diff
-  const LoadBeside* beside = nullptr;  // CSV: share rows with this inventory's files
+  // CSV: keep the bytes each file was read from (Inventory::file_bytes), so
+  // that another snapshot can later be loaded beside this one.
+  bool keep_file_bytes = false;
+  // An inventory already loaded, for loading another snapshot of it (a
+  // change's baseline): each CSV file then takes the records it shares at
+  // its start and end with the same file of `beside` (read again from its
+  // file_bytes) and parses only the records between. The result is the same
+  // inventory, row for row, line for line, with the same diagnostics; only
+  // the numbering of string ids differs. Files it cannot share from are
+  // read in full. REQUIRES: `beside` loaded from CSV without errors, with
+  // keep_file_bytes and the same row_hashes.
+  const Inventory* beside = nullptr;
 };
 
 // The result of a load: either an inventory and no errors, or errors and no
