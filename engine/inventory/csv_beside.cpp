@@ -11,11 +11,6 @@ namespace ward {
 
 namespace {
 
-std::string_view without_bom(std::string_view t) {
-  if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-  return t;
-}
-
 constexpr std::size_t kBlock = 4096;
 
 // Length of the longest common prefix of a and b.

@@ -360,21 +360,12 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   const std::string& path = out.path;
   out.complete = false;
   out.header_read = false;
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_bom(text);
   if (text.empty()) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a header line)");
     return false;
   }
-  if (auto problem = find_utf8_problem(text, source)) {
-    std::uint32_t line = line_of_offset(text, problem->offset);
-    if (problem->is_nul)
-      diags.error("I0104", SourcePos{path, line, 0}, "NUL byte in file (inventories are UTF-8 text)");
-    else
-      diags.error("I0103", SourcePos{path, line, 0},
-                  fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
-                              static_cast<unsigned char>(text[problem->offset])));
-    return false;
-  }
+  if (!check_utf8(text, path, diags, source)) return false;
 
   CsvTokenizer tok(text, path, diags);
   std::vector<std::string_view> fields;

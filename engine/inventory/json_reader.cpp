@@ -264,7 +264,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
 // path (json_fast_reader.hpp) may read the document first.
 bool read_json_document(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
                         Diagnostics& diags, bool try_fast, const FileContents* source) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_bom(text);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a JSON object with one array per table)");
     return false;
@@ -283,16 +283,7 @@ bool read_json_document(std::string_view text, const std::string& path, StringPo
     out.erase(out.begin() + static_cast<std::ptrdiff_t>(first_table), out.end());
     pool = StringPool();
   }
-  if (auto problem = find_utf8_problem(text)) {
-    std::uint32_t line = line_of_offset(text, problem->offset);
-    if (problem->is_nul)
-      diags.error("I0104", SourcePos{path, line, 0}, "NUL byte in file (inventories are UTF-8 text)");
-    else
-      diags.error("I0103", SourcePos{path, line, 0},
-                  fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
-                              static_cast<unsigned char>(text[problem->offset])));
-    return false;
-  }
+  if (!check_utf8(text, path, diags)) return false;
   std::size_t consumed = 0;
   InventorySax sax(text, path, pool, out, diags, &consumed);
   TrackingIterator first(text.data(), text.data(), &consumed);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fmt/format.h>
 
 namespace ward {
 
@@ -68,6 +69,24 @@ std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileCo
 std::uint32_t line_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string_view without_bom(std::string_view text) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  return text;
+}
+
+bool check_utf8(std::string_view text, const std::string& path, Diagnostics& diags, const FileContents* source) {
+  const auto problem = find_utf8_problem(text, source);
+  if (!problem) return true;
+  const std::uint32_t line = line_of_offset(text, problem->offset);
+  if (problem->is_nul)
+    diags.error("I0104", SourcePos{path, line, 0}, "NUL byte in file (inventories are UTF-8 text)");
+  else
+    diags.error("I0103", SourcePos{path, line, 0},
+                fmt::format("invalid UTF-8 (byte 0x{:02X}); inventory files must be UTF-8",
+                            static_cast<unsigned char>(text[problem->offset])));
+  return false;
 }
 
 }  // namespace ward

@@ -5,8 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
+#include "ward/diagnostic.hpp"
 #include "ward/file_io.hpp"
 
 namespace ward {
@@ -30,5 +32,13 @@ std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileCo
 
 // 1-based line number of byte `offset` (counting '\n').
 std::uint32_t line_of_offset(std::string_view text, std::size_t offset);
+
+// `text` without a leading UTF-8 byte order mark, if it has one.
+std::string_view without_bom(std::string_view text);
+
+// Checks `text` (find_utf8_problem) and reports its first problem, if any,
+// as error I0104 (a NUL byte) or I0103 (invalid UTF-8) at its line of
+// `path`. Returns false when it reported one.
+bool check_utf8(std::string_view text, const std::string& path, Diagnostics& diags, const FileContents* source = nullptr);
 
 }  // namespace ward
