@@ -58,22 +58,6 @@ std::uint32_t line_breaks(std::string_view t, std::size_t from, std::size_t to) 
   return static_cast<std::uint32_t>(count);
 }
 
-// Line of the header record: blank lines may precede it (read_csv skips them).
-std::uint32_t header_line_of(std::string_view t) {
-  std::uint32_t line = 1;
-  for (std::size_t i = 0; i < t.size();) {
-    if (t[i] == '\n') {
-      ++i;
-    } else if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') {
-      i += 2;
-    } else {
-      break;
-    }
-    ++line;
-  }
-  return line;
-}
-
 template <typename T>
 void append_range(std::vector<T>& to, const std::vector<T>& from, std::size_t first, std::size_t last) {
   to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(first), from.begin() + static_cast<std::ptrdiff_t>(last));
@@ -105,8 +89,8 @@ bool read_csv_beside(std::string_view text, std::string_view other_text, const T
   const std::size_t differs_at = common_prefix(text, other_text);
   // (Same raw size and same size without a BOM: both have one or neither.)
   const bool same_bytes = same_size && text.size() == other_text.size() && differs_at == text.size();
-  std::size_t line_start = differs_at == 0 ? 0 : other_text.rfind('\n', differs_at - 1);
-  line_start = line_start == std::string_view::npos || differs_at == 0 ? 0 : line_start + 1;
+  const std::size_t break_before = differs_at == 0 ? std::string_view::npos : other_text.rfind('\n', differs_at - 1);
+  const std::size_t line_start = break_before == std::string_view::npos ? 0 : break_before + 1;
   const std::uint32_t line_at = 1 + line_breaks(other_text, 0, line_start);
   const std::size_t starting_by = static_cast<std::size_t>(std::upper_bound(lines.begin(), lines.end(), line_at) - lines.begin());
   if (starting_by == 0) return false;  // the texts differ in the header or before the first record
@@ -134,40 +118,31 @@ bool read_csv_beside(std::string_view text, std::string_view other_text, const T
   }
   const std::size_t mid_end = text.size() - (other_text.size() - other_end);
 
-  // The records between, parsed: any problem, and read_csv reads the file.
+  // Built aside, so `out` stays as it was unless all goes well: the shared
+  // start, the records between parsed straight after it (any problem, and
+  // read_csv reads the file), the shared end.
   const std::string_view region = text.substr(mid_start, mid_end - mid_start);
   if (find_utf8_problem(region)) return false;
-  Table middle;
-  middle.hash_rows = out.table.hash_rows;
+  Table t;
+  t.name = out.table.name;
+  t.file = out.table.file;
+  t.hash_rows = out.table.hash_rows;
+  t.columns = other.columns;
+  append_range(t.cells, other.cells, 0, prefix_rows * width);
+  append_range(t.lines, lines, 0, prefix_rows);
+  if (t.hash_rows) append_range(t.row_hashes, other.row_hashes, 0, prefix_rows);
   Diagnostics quiet(1);
   std::uint32_t middle_breaks = 0;
-  if (!read_csv_records(region, mid_line, width, pool, middle, out.path, quiet, middle_breaks, suffix_row == rows))
+  if (!read_csv_records(region, mid_line, width, pool, t, out.path, quiet, middle_breaks, suffix_row == rows))
     return false;
-
-  Table& t = out.table;
-  t.columns = other.columns;
-  const std::size_t total = prefix_rows + middle.rows() + (rows - suffix_row);
-  t.cells.clear();
-  t.cells.reserve(total * width);
-  append_range(t.cells, other.cells, 0, prefix_rows * width);
-  append_range(t.cells, middle.cells, 0, middle.cells.size());
   append_range(t.cells, other.cells, suffix_row * width, other.cells.size());
-  t.lines.clear();
-  t.lines.reserve(total);
-  append_range(t.lines, lines, 0, prefix_rows);
-  append_range(t.lines, middle.lines, 0, middle.lines.size());
   if (suffix_row < rows) {
     const std::int64_t shift = static_cast<std::int64_t>(mid_line) + middle_breaks - lines[suffix_row];
     for (std::size_t r = suffix_row; r < rows; ++r) t.lines.push_back(static_cast<std::uint32_t>(lines[r] + shift));
   }
-  t.row_hashes.clear();
-  if (t.hash_rows) {
-    t.row_hashes.reserve(total);
-    append_range(t.row_hashes, other.row_hashes, 0, prefix_rows);
-    append_range(t.row_hashes, middle.row_hashes, 0, middle.row_hashes.size());
-    append_range(t.row_hashes, other.row_hashes, suffix_row, rows);
-  }
-  out.header_line = header_line_of(text);
+  if (t.hash_rows) append_range(t.row_hashes, other.row_hashes, suffix_row, rows);
+  out.table = std::move(t);
+  out.header_line = csv_header_line(text);
   out.header_read = true;
   out.complete = true;
   if (identical != nullptr) *identical = same_bytes;

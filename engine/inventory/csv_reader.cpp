@@ -342,6 +342,16 @@ void resolve_layer(const StringPool& layer, StringPool& shared, std::vector<StrI
 
 }  // namespace
 
+std::uint32_t csv_header_line(std::string_view text) {
+  static const std::string kNoPath;
+  Diagnostics unused(1);
+  CsvTokenizer tok(text, kNoPath, unused);
+  std::vector<std::string_view> fields;
+  std::uint32_t line = 1;
+  tok.next(fields, line);
+  return line;
+}
+
 bool read_csv_records(std::string_view region, std::uint32_t first_line, std::size_t width, StringPool& pool,
                       Table& table, const std::string& path, Diagnostics& diags, std::uint32_t& lines_in_region,
                       bool ends_file) {

@@ -25,6 +25,10 @@ namespace ward {
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags,
               const FileContents* source = nullptr);
 
+// The line of the header record of `text` (a BOM already removed): blank
+// lines may precede it, as read_csv reads them.
+std::uint32_t csv_header_line(std::string_view text);
+
 // Reads the data records of `region`, a run of whole records cut from a
 // file (it starts where a record starts and is empty, ends with the line
 // break that ends its last record, or `ends_file`), whose first line is

@@ -67,7 +67,7 @@ bool read_beside(const Inventory& inv, std::string_view bytes, StringPool& pool,
   const bool shared = read_csv_beside(bytes, other_bytes.bytes(), *other, pool, t, &identical);
   other_bytes.release(other_bytes.bytes());
   if (!shared) return false;
-  if (identical && inv.files[other->file].bytes == bytes.size()) same_digest = inv.files[other->file].sha256;
+  if (identical) same_digest = inv.files[other->file].sha256;
   return true;
 }
 
@@ -81,11 +81,14 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
   const Inventory* beside = options.beside;
   // Sharing rows with another inventory: its ids stay valid in a clone of its pool.
   StringPool pool = beside != nullptr ? beside->strings.clone() : StringPool{};
-  std::vector<FileContents> kept;  // by file: its bytes with LoadOptions::keep_file_bytes, else nothing
-  auto keep = [&](FileContents bytes) { kept.push_back(options.keep_file_bytes ? std::move(bytes) : FileContents{}); };
+  // By file: its bytes while a late hash needs them or LoadOptions::keep_file_bytes asks.
+  std::vector<FileContents> kept;
+  auto keep = [&](FileContents bytes, bool needed) {
+    kept.push_back(needed || options.keep_file_bytes ? std::move(bytes) : FileContents{});
+  };
   std::vector<SourceFile> sources;
   std::vector<RawTable> tables;
-  std::vector<std::pair<std::size_t, FileContents>> late_hashes;  // files read beside, hashed beside build_inventory
+  std::vector<std::size_t> late_hashes;  // files read beside: hashed while build_inventory runs
   // Known tables first in canonical order, then extras by name: diagnostics
   // then come out in the order the spec reads the tables.
   auto rank = [](const std::string& name) {
@@ -111,7 +114,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       t.complete = false;
       t.header_read = false;
       sources.push_back(SourceFile{t.path, "", 0});
-      keep({});
+      keep({}, false);
       tables.push_back(std::move(t));
       continue;
     }
@@ -122,7 +125,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       t.complete = false;
       t.header_read = false;
       sources.push_back(SourceFile{t.path, "", bytes.size()});
-      keep({});
+      keep({}, false);
       tables.push_back(std::move(t));
       continue;
     }
@@ -133,9 +136,9 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       if (read_beside(*beside, bytes, pool, t, same_digest)) {
         r.contents.release(bytes);  // compared and read: the hasher faults in what it reads, and releases it
         const bool hash_late = same_digest.empty();
-        if (hash_late) late_hashes.emplace_back(sources.size(), std::move(r.contents));
+        if (hash_late) late_hashes.push_back(sources.size());
         sources.push_back(SourceFile{t.path, std::move(same_digest), bytes.size()});
-        keep(hash_late ? FileContents{} : std::move(r.contents));  // a late-hashed file is kept after hashing
+        keep(std::move(r.contents), hash_late);
         tables.push_back(std::move(t));
         continue;
       }
@@ -144,32 +147,26 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
     read_csv(bytes, pool, t, diags, &r.contents);
     hasher.join();
     sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
-    keep(std::move(r.contents));
+    keep(std::move(r.contents), false);
     tables.push_back(std::move(t));
   }
   report_missing_required(tables, false, display_dir, diags);
-  auto with_bytes = [&](LoadResult result) {
-    if (result.inventory && options.keep_file_bytes) {
-      for (auto& [index, bytes] : late_hashes) kept[index] = std::move(bytes);
-      result.inventory->file_bytes = std::move(kept);
-    }
-    return result;
-  };
-  if (late_hashes.empty()) return with_bytes(finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags)));
   std::vector<std::string> digests(late_hashes.size());
   LoadResult result;
   {
     std::vector<std::jthread> hashers;
     for (std::size_t k = 0; k < late_hashes.size(); ++k)
       hashers.emplace_back([&, k] {
-        const FileContents& file = late_hashes[k].second;
+        const FileContents& file = kept[late_hashes[k]];
         digests[k] = sha256_hex(file.bytes(), [&](std::string_view piece) { file.release(piece); });
       });
     result = finish(std::move(pool), std::move(sources), std::move(tables), std::move(diags));
   }  // joins the hashers
-  if (result.inventory)
-    for (std::size_t k = 0; k < late_hashes.size(); ++k) result.inventory->files[late_hashes[k].first].sha256 = std::move(digests[k]);
-  return with_bytes(std::move(result));
+  if (result.inventory) {
+    for (std::size_t k = 0; k < late_hashes.size(); ++k) result.inventory->files[late_hashes[k]].sha256 = std::move(digests[k]);
+    if (options.keep_file_bytes) result.inventory->file_bytes = std::move(kept);
+  }
+  return result;
 }
 
 // Loads the JSON inventory `text`. `source`, when given, is the mapped file
