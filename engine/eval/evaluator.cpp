@@ -155,6 +155,14 @@ struct World {
   }
 };
 
+// What one shard found. Findings accumulate in deques, so that growing
+// never moves them; evaluate() moves each once, into sorted order.
+struct ShardResult {
+  std::deque<Finding> findings, excepted;
+  std::size_t rules_evaluated = 0;
+  std::vector<EvalResult::RuleTime> rule_times;
+};
+
 class Evaluator {
  public:
   // Shard `shard` of `shards`: the outermost loop of every rule visits only
@@ -175,13 +183,14 @@ class Evaluator {
     build_closure();
   }
 
-  EvalResult run() {
-    EvalResult result;
+  ShardResult run() {
+    ShardResult result;
     for (const plan::Rule& r : prog_.rules) {
       if (!selected(r)) continue;
       ++result.rules_evaluated;
       const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
+      rule_policy_ = policy_location(r);
       active_focus_ = nullptr;
       if (options_.focus && r.local) active_focus_ = &focus_;
       if (options_.focus && r.expands() && options_.rule_focus) {
@@ -1621,7 +1630,7 @@ class Evaluator {
       Value p = eval(e, env_);
       if (p.kind == Kind::path) f.evidence.push_back(evidence_of(p));
     }
-    f.policy = policy_location(r);
+    f.policy = rule_policy_;
     if (!r.scans.empty()) f.origin = origin_of(env_[r.scans[0].slot]);
     if (accepted) {
       f.excepted = accepted_by(*accepted);
@@ -1704,7 +1713,7 @@ class Evaluator {
           v.items = std::make_shared<const ValueList>(std::move(edges));
           f.evidence.push_back(evidence_of(v));
         }
-      f.policy = policy_location(r);
+      f.policy = rule_policy_;
       f.origin = origin_of(who);
       if (accepted) {
         f.excepted = accepted_by(*last_exception_);
@@ -1737,8 +1746,9 @@ class Evaluator {
   const plan::Rule* rule_ = nullptr;
   std::vector<Value> env_;
   std::vector<std::vector<const Node*>> filters_;
-  std::vector<Finding> findings_;
-  std::vector<Finding> excepted_;
+  std::deque<Finding> findings_;
+  std::deque<Finding> excepted_;
+  std::string rule_policy_;  // policy_location() of the current rule
   std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
   std::deque<std::string> arena_;
   std::vector<NodeId> scratch_;
@@ -1809,30 +1819,41 @@ bool finding_less(const Finding& a, const Finding& b) {
 }
 
 namespace {
-// Sorts by finding_less without moving Findings around or comparing the
-// long, mostly equal rule ids over and over: rules become ranks once, an
-// index is sorted, and the findings are moved into place once.
-void sort_findings(std::vector<Finding>& findings) {
+bool same_finding(const Finding& a, const Finding& b) {
+  return a.rule == b.rule && a.subject == b.subject && a.key == b.key && a.message == b.message;
+}
+
+// The findings of all shards (taken in shard order) in finding_less order,
+// without duplicates: duplicate rows (the same edge listed twice, say)
+// would report the same finding twice, and the first of each run of equal
+// findings is kept. Each Finding is moved once. Rule ids, long and mostly
+// equal, are compared as ranks.
+std::vector<Finding> merge_sorted(std::vector<std::deque<Finding>*> shards) {
+  std::vector<Finding*> all;
+  for (auto* d : shards)
+    for (Finding& f : *d) all.push_back(&f);
   std::map<std::string_view, std::uint32_t> rule_rank;
-  for (const Finding& f : findings) rule_rank.emplace(f.rule, 0);
+  for (const Finding* f : all) rule_rank.emplace(f->rule, 0);
   std::uint32_t next = 0;
   for (auto& [rule, rank] : rule_rank) rank = next++;
-  std::vector<std::uint32_t> ranks(findings.size());
-  for (std::size_t k = 0; k < findings.size(); ++k) ranks[k] = rule_rank[findings[k].rule];
-  std::vector<std::uint32_t> order(findings.size());
+  std::vector<std::uint32_t> ranks(all.size());
+  for (std::size_t k = 0; k < all.size(); ++k) ranks[k] = rule_rank[all[k]->rule];
+  std::vector<std::uint32_t> order(all.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
     if (ranks[x] != ranks[y]) return ranks[x] < ranks[y];
-    const Finding& a = findings[x];
-    const Finding& b = findings[y];
+    const Finding& a = *all[x];
+    const Finding& b = *all[y];
     if (int c = a.subject.compare(b.subject); c != 0) return c < 0;
     if (int c = a.key.compare(b.key); c != 0) return c < 0;
     return a.message < b.message;
   });
   std::vector<Finding> sorted;
-  sorted.reserve(findings.size());
-  for (std::uint32_t k : order) sorted.push_back(std::move(findings[k]));
-  findings = std::move(sorted);
+  sorted.reserve(all.size());
+  for (std::uint32_t k : order)
+    if (sorted.empty() || !same_finding(sorted.back(), *all[k])) sorted.push_back(std::move(*all[k]));
+  for (auto* d : shards) d->clear();
+  return sorted;
 }
 }  // namespace
 
@@ -1850,7 +1871,7 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
                                               : std::max(1u, std::thread::hardware_concurrency());
   // Below a few blocks per shard, threads cost more than they save.
   shards = std::min<std::size_t>({shards, 64, 1 + current.identity_count / (4 * 1024)});
-  std::vector<EvalResult> parts(shards);
+  std::vector<ShardResult> parts(shards);
   if (shards == 1) {
     parts[0] = Evaluator(policy, current, baseline, options, shared, caches, 0, 1).run();
   } else {
@@ -1868,25 +1889,20 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
     for (auto& f : failures)
       if (f) std::rethrow_exception(f);
   }
-  EvalResult result = std::move(parts[0]);
-  for (std::size_t s = 1; s < shards; ++s) {
+  EvalResult result;
+  result.rules_evaluated = parts[0].rules_evaluated;
+  result.rule_times = std::move(parts[0].rule_times);
+  std::vector<std::deque<Finding>*> findings, excepted;
+  for (std::size_t s = 0; s < shards; ++s) {
     auto& p = parts[s];
-    result.findings.insert(result.findings.end(), std::make_move_iterator(p.findings.begin()),
-                           std::make_move_iterator(p.findings.end()));
-    result.excepted.insert(result.excepted.end(), std::make_move_iterator(p.excepted.begin()),
-                           std::make_move_iterator(p.excepted.end()));
+    findings.push_back(&p.findings);
+    excepted.push_back(&p.excepted);
+    if (s == 0) continue;
     for (std::size_t k = 0; k < result.rule_times.size() && k < p.rule_times.size(); ++k)
       result.rule_times[k].seconds = std::max(result.rule_times[k].seconds, p.rule_times[k].seconds);
   }
-  // Duplicate rows (the same edge listed twice, say) would report the same
-  // finding twice: keep one.
-  auto same = [](const Finding& a, const Finding& b) {
-    return a.rule == b.rule && a.subject == b.subject && a.key == b.key && a.message == b.message;
-  };
-  sort_findings(result.findings);
-  result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), same), result.findings.end());
-  sort_findings(result.excepted);
-  result.excepted.erase(std::unique(result.excepted.begin(), result.excepted.end(), same), result.excepted.end());
+  result.findings = merge_sorted(std::move(findings));
+  result.excepted = merge_sorted(std::move(excepted));
   return result;
 }
 
