@@ -345,6 +345,9 @@ int run_check(const CheckOptions& o) {
   timer.mark("write");
   bool failing = std::any_of(report.findings.begin(), report.findings.end(),
                              [&](const Finding& f) { return f.severity >= *fail_on; });
+  keep_until_exit(std::move(inv));
+  keep_until_exit(std::move(baseline));
+  keep_until_exit(std::make_shared<const Report>(std::move(report)));
   return failing ? kExitFindings : kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include "ward/evaluate.hpp"
 
 #include <filesystem>
+#include <vector>
 
 namespace ward::cli {
 
@@ -101,6 +102,11 @@ std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max
                           r.diagnostics.error_count(), r.diagnostics.error_count() == 1 ? "" : "s");
   }
   return std::move(r.inventory);
+}
+
+void keep_until_exit(std::shared_ptr<const void> object) {
+  static auto* kept = new std::vector<std::shared_ptr<const void>>();  // never destroyed, on purpose
+  kept->push_back(std::move(object));
 }
 
 std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t max_errors) {
