@@ -3,7 +3,10 @@
 // read the same as before; key order is the contract's.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <thread>
 
 #include "change_sections.hpp"
 #include "json_writing.hpp"
@@ -17,8 +20,12 @@ namespace report_detail {
 // else), so only quotes, backslashes and control characters need escaping.
 void quote(std::string& out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  std::size_t plain = 0;  // start of the run of bytes that need no escape
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    auto c = static_cast<unsigned char>(s[k]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, k - plain);
+    plain = k + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -27,11 +34,10 @@ void quote(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += ch;
+      default: out += fmt::format("\\u{:04x}", c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
 }
 
@@ -49,55 +55,113 @@ static void string_array(std::string& out, const std::vector<std::string>& items
   out += indent + "]";
 }
 
-// The elements of a findings array (after its `[`), then its `]`.
-void write_findings(std::string& out, const std::vector<Finding>& findings) {
-  for (std::size_t k = 0; k < findings.size(); ++k) {
-    const Finding& f = findings[k];
-    out += k ? ",\n    {\n      \"rule\": " : "\n    {\n      \"rule\": ";
-    quote(out, f.rule);
-    out += ",\n      \"control\": ";
-    string_array(out, f.controls, "      ");
-    out += fmt::format(",\n      \"severity\": \"{}\",\n      \"subject\": ", to_string(f.severity));
-    quote(out, f.subject);
-    out += ",\n      \"key\": ";
-    quote(out, f.key);
-    out += ",\n      \"message\": ";
-    quote(out, f.message);
-    out += ",\n      \"evidence\": [";
-    for (std::size_t e = 0; e < f.evidence.size(); ++e) {
-      out += e ? ",\n        {\n          \"path\": " : "\n        {\n          \"path\": ";
-      string_array(out, f.evidence[e].nodes, "          ");
-      out += ",\n          \"sources\": ";
-      string_array(out, f.evidence[e].sources, "          ");
-      out += "\n        }";
-    }
-    out += f.evidence.empty() ? "],\n" : "\n      ],\n";
-    out += "      \"policy\": ";
-    quote(out, f.policy);
-    if (f.excepted) {
-      out += ",\n      \"exception\": {\n        \"approved_by\": ";
-      quote(out, f.excepted->approved_by);
-      out += ",\n        \"expires\": ";
-      quote(out, f.excepted->expires);
-      out += ",\n        \"reason\": ";
-      quote(out, f.excepted->reason);
-      out += ",\n        \"source\": ";
-      quote(out, f.excepted->source);
-      out += "\n      }";
-    }
-    out += "\n    }";
+// One element of a findings array, with the separator before it.
+static void write_finding(std::string& out, const Finding& f, bool first) {
+  out += first ? "\n    {\n      \"rule\": " : ",\n    {\n      \"rule\": ";
+  quote(out, f.rule);
+  out += ",\n      \"control\": ";
+  string_array(out, f.controls, "      ");
+  out += ",\n      \"severity\": \"";
+  out += to_string(f.severity);
+  out += "\",\n      \"subject\": ";
+  quote(out, f.subject);
+  out += ",\n      \"key\": ";
+  quote(out, f.key);
+  out += ",\n      \"message\": ";
+  quote(out, f.message);
+  out += ",\n      \"evidence\": [";
+  for (std::size_t e = 0; e < f.evidence.size(); ++e) {
+    out += e ? ",\n        {\n          \"path\": " : "\n        {\n          \"path\": ";
+    string_array(out, f.evidence[e].nodes, "          ");
+    out += ",\n          \"sources\": ";
+    string_array(out, f.evidence[e].sources, "          ");
+    out += "\n        }";
   }
+  out += f.evidence.empty() ? "],\n" : "\n      ],\n";
+  out += "      \"policy\": ";
+  quote(out, f.policy);
+  if (f.excepted) {
+    out += ",\n      \"exception\": {\n        \"approved_by\": ";
+    quote(out, f.excepted->approved_by);
+    out += ",\n        \"expires\": ";
+    quote(out, f.excepted->expires);
+    out += ",\n        \"reason\": ";
+    quote(out, f.excepted->reason);
+    out += ",\n        \"source\": ";
+    quote(out, f.excepted->source);
+    out += "\n      }";
+  }
+  out += "\n    }";
+}
+
+void write_findings(std::string& out, const std::vector<Finding>& findings) {
+  for (std::size_t k = 0; k < findings.size(); ++k) write_finding(out, findings[k], k == 0);
   out += findings.empty() ? "]" : "\n  ]";
 }
 
 }  // namespace report_detail
 
 using report_detail::quote;
+using report_detail::write_finding;
 using report_detail::write_findings;
 
-std::string render_json(const Report& r) {
+namespace {
+
+// Findings are rendered in blocks of this many, on all threads at once.
+constexpr std::size_t kBlock = 2048;
+
+// The elements of a findings array, then its `]`, handed to `sink` in
+// order after `out` (which is handed over first). Large arrays render in
+// rounds of `threads` blocks on as many threads, each block into a buffer
+// of its own that is reused, while this thread hands the previous round to
+// `sink` (writing a file costs the kernel as much as rendering it). Memory
+// stays at two rounds of blocks whatever the size of the report.
+bool stream_findings(std::string& out, const std::vector<Finding>& findings, unsigned threads,
+                     const std::function<bool(std::string_view)>& sink) {
+  const std::size_t n = findings.size();
+  if (n <= kBlock || threads <= 1) {
+    for (std::size_t k = 0; k < n; ++k) {
+      write_finding(out, findings[k], k == 0);
+      if (out.size() >= (1u << 20)) {
+        if (!sink(out)) return false;
+        out.clear();
+      }
+    }
+    out += n == 0 ? "]" : "\n  ]";
+    return true;
+  }
+  if (!sink(out)) return false;
+  out.clear();
+  const std::size_t step = kBlock * threads;
+  std::vector<std::string> buffers[2] = {std::vector<std::string>(threads), std::vector<std::string>(threads)};
+  auto render = [&](std::string& b, std::size_t begin) {
+    b.clear();
+    for (std::size_t k = begin; k < std::min(n, begin + kBlock); ++k) write_finding(b, findings[k], k == 0);
+  };
+  auto start_round = [&](std::vector<std::string>& set, std::size_t round) {
+    std::vector<std::thread> workers;
+    for (std::size_t t = 0; t < threads && round + t * kBlock < n; ++t)
+      workers.emplace_back(render, std::ref(set[t]), round + t * kBlock);
+    return workers;
+  };
+  auto first = start_round(buffers[0], 0);
+  for (auto& w : first) w.join();
+  bool ok = true;
+  for (std::size_t round = 0, set = 0; round < n; round += step, set ^= 1) {
+    auto next = start_round(buffers[set ^ 1], round + step);
+    for (std::size_t t = 0; ok && t < threads && round + t * kBlock < n; ++t) ok = sink(buffers[set][t]);
+    for (auto& w : next) w.join();
+    if (!ok) return false;
+  }
+  out += "\n  ]";
+  return true;
+}
+
+}  // namespace
+
+bool write_json(const Report& r, const std::function<bool(std::string_view)>& sink, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   std::string out;
-  out.reserve(1024 + r.findings.size() * 600);
   out += "{\n  \"tool\": {\n    \"name\": \"ward\",\n    \"version\": ";
   quote(out, r.tool_version);
   out += "\n  },\n  \"as_of\": ";
@@ -137,13 +201,22 @@ std::string render_json(const Report& r) {
   out += first ? "},\n" : "\n    },\n";
   out += fmt::format("    \"rules\": {},\n    \"identities\": {}\n  }},\n  \"findings\": [", r.rules, r.identities);
 
-  write_findings(out, r.findings);
+  if (!stream_findings(out, r.findings, threads, sink)) return false;
   out += ",\n  \"excepted\": [";
-  write_findings(out, r.excepted);
+  if (!stream_findings(out, r.excepted, threads, sink)) return false;
   if (r.change)
     report_detail::change_json(out, *r.change);
   out += "\n}\n";
-  return out;
+  return sink(out);
+}
+
+std::string render_json(const Report& r) {
+  std::string text;
+  write_json(r, [&](std::string_view piece) {
+    text += piece;
+    return true;
+  });
+  return text;
 }
 
 }  // namespace ward

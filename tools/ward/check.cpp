@@ -333,12 +333,15 @@ int run_check(const CheckOptions& o) {
   report.control_titles = control_titles(policy);
 
   bool tty = o.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::string text = o.format == "json"       ? render_json(report)
-                     : o.format == "markdown" ? render_markdown(report)
-                     : o.format == "sarif"    ? render_sarif(report)
-                     : o.format == "junit"    ? render_junit(report)
-                                              : render_text(report, tty);
-  if (!write_output(o.output, text)) {
+  // JSON is streamed to the output as it renders; the other formats are built whole.
+  OutputFile output(o.output);
+  const bool written =
+      o.format == "json" ? write_json(report, [&](std::string_view piece) { return output.write(piece); })
+                         : output.write(o.format == "markdown" ? render_markdown(report)
+                                        : o.format == "sarif"  ? render_sarif(report)
+                                        : o.format == "junit"  ? render_junit(report)
+                                                               : render_text(report, tty));
+  if (!written || !output.commit()) {
     print_error(fmt::format("cannot write the report to `{}`", o.output.empty() ? "standard output" : o.output));
     return kExitError;
   }

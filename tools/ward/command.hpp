@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <cstdio>
 #include <optional>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "import/importer.hpp"
 #include "ward/date.hpp"
@@ -85,6 +87,27 @@ std::unique_ptr<Inventory> load_data(const std::string& path, const std::string&
 // an inventory adds it; load_quietly() and the other loaders apply it.
 void add_max_file_size_option(CLI::App& app);
 std::uint64_t max_file_bytes();
+
+// Output written in pieces: to standard output when `path` is empty or
+// "-", in place to a device or pipe, otherwise to a temporary file beside
+// `path` that commit() renames into place, so a reader never sees half a
+// report. A failed or uncommitted write leaves `path` as it was.
+class OutputFile {
+ public:
+  explicit OutputFile(const std::string& path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  // False once any write has failed (or the file could not be opened).
+  bool write(std::string_view text);
+  // Flushes and closes (and renames); false if anything failed.
+  bool commit();
+
+ private:
+  std::string path_, temporary_;
+  std::FILE* file_ = nullptr;
+  bool ok_ = true, committed_ = false;
+};
 
 // Writes `text` to `path` atomically (a temporary file renamed into place),
 // or to standard output when `path` is empty or "-". False on failure.

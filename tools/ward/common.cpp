@@ -129,24 +129,44 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_params(con
   return params;
 }
 
-bool write_output(const std::string& path, const std::string& text) {
+OutputFile::OutputFile(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") {
-    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
+    file_ = stdout;
+    return;
   }
   // A file is written next to the target and renamed, so a reader never sees
   // half a report; a device or a pipe (/dev/stdout, /dev/full) is written in
   // place, since renaming over it would replace the device node.
   std::error_code ec;
   const bool in_place = std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec);
-  const std::string target = in_place ? path : path + ".tmp-ward";
-  std::FILE* f = std::fopen(target.c_str(), "wb");
-  if (!f) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok &= std::fclose(f) == 0;  // flushes: a full device fails here
-  if (in_place) return ok;
-  if (ok) ok = std::rename(target.c_str(), path.c_str()) == 0;
-  if (!ok) std::remove(target.c_str());
-  return ok;
+  if (!in_place) temporary_ = path + ".tmp-ward";
+  file_ = std::fopen(in_place ? path.c_str() : temporary_.c_str(), "wb");
+  ok_ = file_ != nullptr;
+}
+
+OutputFile::~OutputFile() {
+  if (file_ && file_ != stdout) std::fclose(file_);
+  if (!committed_ && !temporary_.empty()) std::remove(temporary_.c_str());
+}
+
+bool OutputFile::write(std::string_view text) {
+  ok_ = ok_ && std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+  return ok_;
+}
+
+bool OutputFile::commit() {
+  if (!file_) return false;
+  if (file_ == stdout) return ok_ && std::fflush(stdout) == 0;
+  ok_ &= std::fclose(file_) == 0;  // flushes: a full device fails here
+  file_ = nullptr;
+  if (ok_ && !temporary_.empty()) ok_ = std::rename(temporary_.c_str(), path_.c_str()) == 0;
+  committed_ = ok_;
+  return ok_;
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  OutputFile out(path);
+  return out.write(text) && out.commit();
 }
 
 CLI::Validator non_empty_date() {

@@ -3,9 +3,11 @@
 // functions of the Report, so the same inputs give byte-identical output.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ward/change.hpp"
@@ -61,6 +63,12 @@ struct ControlOrder {
   bool operator()(const std::string& a, const std::string& b) const;
 };
 
+// The JSON report, handed to `sink` piece by piece in order as it is
+// rendered: findings are rendered in blocks on `threads` threads (0: one
+// per core), so a report of a million findings never sits in memory whole.
+// Stops, returning false, as soon as `sink` returns false. The pieces
+// together are render_json()'s text, whatever `threads` is.
+bool write_json(const Report& report, const std::function<bool(std::string_view)>& sink, unsigned threads = 0);
 std::string render_json(const Report& report);
 
 // SARIF 2.1.0 for code-scanning UIs (GitHub's required fields and limits):
