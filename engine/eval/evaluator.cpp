@@ -1724,12 +1724,17 @@ class Evaluator {
     }
   }
 
-  AcceptedBy accepted_by(std::uint32_t x) const {
-    const Exception& ex = inv().exceptions[x];
-    const Table& t = inv().tables[kExceptions];
-    return AcceptedBy{std::string(inv().strings.view(ex.approved_by)), format_date(ex.expires),
-                      std::string(inv().strings.view(ex.reason)),
-                      fmt::format("{}:{}", inv().files[t.file].path, ex.line)};
+  // Exception x, as findings it accepted carry it (one copy per exception and shard).
+  std::shared_ptr<const AcceptedBy> accepted_by(std::uint32_t x) {
+    auto& known = accepted_by_[x];
+    if (!known) {
+      const Exception& ex = inv().exceptions[x];
+      const Table& t = inv().tables[kExceptions];
+      known = std::make_shared<const AcceptedBy>(AcceptedBy{
+          std::string(inv().strings.view(ex.approved_by)), format_date(ex.expires),
+          std::string(inv().strings.view(ex.reason)), fmt::format("{}:{}", inv().files[t.file].path, ex.line)});
+    }
+    return known;
   }
 
   static std::string lower_first(std::string s) {
@@ -1749,6 +1754,7 @@ class Evaluator {
   std::deque<Finding> findings_;
   std::deque<Finding> excepted_;
   std::string rule_policy_;  // policy_location() of the current rule
+  std::unordered_map<std::uint32_t, std::shared_ptr<const AcceptedBy>> accepted_by_;  // by exception
   std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
   std::deque<std::string> arena_;
   std::vector<NodeId> scratch_;

@@ -35,7 +35,8 @@ Report report_with(std::size_t findings, std::size_t excepted) {
   for (std::size_t k = 0; k < findings; ++k) r.findings.push_back(finding(k));
   for (std::size_t k = 0; k < excepted; ++k) {
     Finding f = finding(k);
-    f.excepted = AcceptedBy{"ciso", "2027-01-01", "project \"x\"", "exceptions.csv:" + std::to_string(k + 2)};
+    f.excepted = std::make_shared<const AcceptedBy>(
+        AcceptedBy{"ciso", "2027-01-01", "project \"x\"", "exceptions.csv:" + std::to_string(k + 2)});
     r.excepted.push_back(std::move(f));
   }
   return r;

@@ -1,6 +1,7 @@
 // Findings: what a policy run reports (../shared/spec/cli.md, "JSON output").
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,9 @@ struct Finding {
   std::vector<Evidence> evidence;
   std::string policy;                 // policy file:line of the rule
   std::string origin;                 // data file:line of the row the rule's outer loop was on (the subject's row, mostly)
-  std::optional<AcceptedBy> excepted; // set on findings an unexpired exception accepted
+  // Set on findings an unexpired exception accepted; shared by the findings
+  // of one exception (and small: a million findings are moved around).
+  std::shared_ptr<const AcceptedBy> excepted;
 };
 
 // Sort order of reports: rule, subject, key (then message, for ties).
