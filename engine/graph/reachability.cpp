@@ -81,6 +81,7 @@ ReachClosure::ReachClosure(const AccessGraph& g, std::vector<NodeId> targets)
   for (std::size_t b = 0; b < targets_.size(); ++b) bit_of_node_[targets_[b]] = static_cast<std::uint32_t>(b);
   component_bits_.assign(static_cast<std::size_t>(g.component_count()) * words_, 0);
   component_range_.assign(g.component_count(), WordRange{});
+  sparse_start_.assign(static_cast<std::size_t>(g.component_count()) + 1, 0);
   if (words_ == 0) return;
   // Sinks first: every edge out of component c leads to c itself or to a
   // component with a smaller number, which is already final.
@@ -103,6 +104,16 @@ ReachClosure::ReachClosure(const AccessGraph& g, std::vector<NodeId> targets)
         add_edge_target(v, bits, range);
       }
     component_range_[c] = range.first < range.last ? range : WordRange{};
+    std::size_t set = 0;
+    for (std::size_t w = component_range_[c].first; w < component_range_[c].last; ++w)
+      set += static_cast<std::size_t>(__builtin_popcountll(bits[w]));
+    // Fewer targets than words: a list. (At L, groups reach ~10 of 10k
+    // entitlements over a range of ~30 words.)
+    if (set < component_range_[c].last - component_range_[c].first)
+      for (std::size_t w = component_range_[c].first; w < component_range_[c].last; ++w)
+        for (std::uint64_t word = bits[w]; word; word &= word - 1)
+          sparse_bits_.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))));
+    sparse_start_[c + 1] = static_cast<std::uint32_t>(sparse_bits_.size());
   }
 }
 
@@ -122,8 +133,13 @@ void ReachClosure::add_edge_target(NodeId v, std::uint64_t* out, WordRange& rang
     const std::uint32_t c = g_.component(v);
     const WordRange r = component_range_[c];
     if (r.first == r.last) return;  // reaches no target
-    const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(c) * words_;
-    for (std::size_t w = r.first; w < r.last; ++w) out[w] |= src[w];
+    if (sparse_start_[c] != sparse_start_[c + 1]) {
+      for (std::uint32_t k = sparse_start_[c]; k < sparse_start_[c + 1]; ++k)
+        out[sparse_bits_[k] >> 6] |= std::uint64_t{1} << (sparse_bits_[k] & 63);
+    } else {
+      const std::uint64_t* src = component_bits_.data() + static_cast<std::size_t>(c) * words_;
+      for (std::size_t w = r.first; w < r.last; ++w) out[w] |= src[w];
+    }
     range.first = std::min(range.first, r.first);
     range.last = std::max(range.last, r.last);
   }

@@ -136,6 +136,53 @@ TEST_CASE("graph: the bitset closure agrees with traversal for every source and 
   }
 }
 
+TEST_CASE("graph: the closure agrees with traversal where targets span many words, sparse and dense") {
+  // 40 identities, 120 groups and roles nested at random (cycles and
+  // diamonds included), 700 entitlements: components reach a few targets
+  // spread over many words (kept as lists) or many (kept as words).
+  std::uint64_t seed = 12345;
+  auto next = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  std::string identities = "id,type\n", roles = "id,kind\n", entitlements = "id,privileged\n", edges = "from,to,relation\n";
+  for (int i = 0; i < 40; ++i) identities += "u" + std::to_string(i) + ",employee\n";
+  for (int r = 0; r < 120; ++r) roles += "r" + std::to_string(r) + (r % 3 ? ",group\n" : ",role\n");
+  for (int e = 0; e < 700; ++e) entitlements += "e" + std::to_string(e) + ",\n";
+  for (int r = 0; r < 120; ++r) {
+    const int grants = r % 40 == 0 ? 150 : 1 + static_cast<int>(next(3));  // a few broad roles
+    for (int k = 0; k < grants; ++k) edges += "r" + std::to_string(r) + ",e" + std::to_string(next(700)) + ",grants\n";
+    // Mostly down the numbering (chains, diamonds), now and then back up (cycles).
+    if (r + 1 < 120 && next(2)) edges += "r" + std::to_string(r) + ",r" + std::to_string(r + 1 + next(std::min<std::uint64_t>(8, 119 - r))) + ",member_of\n";
+    if (next(12) == 0) edges += "r" + std::to_string(r) + ",r" + std::to_string(next(120)) + ",member_of\n";
+  }
+  for (int i = 0; i < 40; ++i) {
+    for (int k = 0; k < 3; ++k) edges += "u" + std::to_string(i) + ",r" + std::to_string(next(120)) + ",member_of\n";
+    edges += "u" + std::to_string(i) + ",e" + std::to_string(next(700)) + ",grants\n";
+  }
+  auto inv = test::inventory(identities, roles, entitlements, edges);
+  AccessGraph g(*inv);
+  for (bool every_node : {false, true}) {
+    std::vector<NodeId> targets;
+    for (NodeId x = every_node ? inv->identity_count : inv->identity_count + inv->role_count; x < inv->node_count(); ++x)
+      targets.push_back(x);
+    std::reverse(targets.begin(), targets.end());  // bits in another order than NodeIds
+    ReachClosure closure(g, targets);
+    REQUIRE(closure.words() > 10);
+    Traversal t(g);
+    std::vector<std::uint64_t> bits(closure.words(), ~std::uint64_t{0});
+    for (NodeId s = 0; s < inv->identity_count + inv->role_count; ++s) {
+      const auto range = closure.reached_by(s, bits);
+      for (std::size_t b = 0; b < closure.target_count(); ++b) {
+        INFO(inv->node_id(s), " -> ", inv->node_id(closure.target(b)));
+        const bool reaches = t.reaches(s, closure.target(b));
+        REQUIRE(ReachClosure::test(bits, b) == reaches);
+        if (reaches) CHECK((b / 64 >= range.first && b / 64 < range.last));
+      }
+    }
+  }
+}
+
 TEST_CASE("paths: shortest path carries the edge rows in order") {
   World w = world();
   auto p = shortest_path(*w.g, w.n("alice"), w.n("sap:F110"));
