@@ -86,10 +86,13 @@ struct SharedState {
   // `current`, ascending (looked up once here, not by every shard).
   std::vector<NodeId> focus_nodes;
   std::map<std::string, std::vector<NodeId>> rule_focus_nodes;
+  std::vector<std::string> rule_ids;  // of every rule, sorted: a finding's rule rank is its place here
 
-  SharedState(const Inventory& current, const Inventory* baseline, const AccessGraph* given_current,
-              const AccessGraph* given_baseline, const EvalOptions& options)
+  SharedState(const plan::Program& program, const Inventory& current, const Inventory* baseline,
+              const AccessGraph* given_current, const AccessGraph* given_baseline, const EvalOptions& options)
       : current_graph(given_current), baseline_graph(given_baseline) {
+    for (const auto& r : program.rules) rule_ids.push_back(r.id);
+    std::sort(rule_ids.begin(), rule_ids.end());
     auto nodes_of = [&](const std::vector<std::string>& ids) {
       std::vector<NodeId> nodes;
       for (const auto& id : ids)
@@ -155,10 +158,50 @@ struct World {
   }
 };
 
-// What one shard found. Findings accumulate in deques, so that growing
-// never moves them; evaluate() moves each once, into sorted order.
+// Findings as a shard emits them: in chunks that never move once filled
+// (a vector of 725k Findings would move them all on every doubling), and
+// free at once.
+class FindingStore {
+ public:
+  void push(Finding&& f) {
+    if (chunks_.empty() || chunks_.back().size() == kChunk) chunks_.emplace_back().reserve(kChunk);
+    chunks_.back().push_back(std::move(f));
+  }
+  template <typename F>
+  void for_each(F&& f) {
+    for (auto& c : chunks_)
+      for (Finding& x : c) f(x);
+  }
+  void clear() { chunks_.clear(); }
+
+ private:
+  static constexpr std::size_t kChunk = 1024;
+  std::vector<std::vector<Finding>> chunks_;
+};
+
+// The report order of findings (finding_less), with the rule as a rank and
+// the origin as the last key, so that of two findings equal in rule,
+// subject, key and message (a duplicated row) the same one is kept however
+// many shards there are.
+struct Ranked {
+  std::uint32_t rank;
+  Finding* finding;
+};
+bool ranked_less(const Ranked& x, const Ranked& y) {
+  if (x.rank != y.rank) return x.rank < y.rank;
+  const Finding& a = *x.finding;
+  const Finding& b = *y.finding;
+  if (int c = a.subject.compare(b.subject); c != 0) return c < 0;
+  if (int c = a.key.compare(b.key); c != 0) return c < 0;
+  if (int c = a.message.compare(b.message); c != 0) return c < 0;
+  return a.origin < b.origin;
+}
+
+// What one shard found, each list sorted by ranked_less in the shard's own
+// thread; evaluate() merges the shards' lists, moving each finding once.
 struct ShardResult {
-  std::deque<Finding> findings, excepted;
+  FindingStore findings, excepted;
+  std::vector<Ranked> findings_order, excepted_order;
   std::size_t rules_evaluated = 0;
   std::vector<EvalResult::RuleTime> rule_times;
 };
@@ -170,7 +213,7 @@ class Evaluator {
   // `shard`; the shards together visit each element once.
   Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options,
             const SharedState& shared, SharedCaches& caches, std::size_t shard, std::size_t shards)
-      : policy_(policy), prog_(policy.program), options_(options), caches_(caches),
+      : policy_(policy), prog_(policy.program), options_(options), caches_(caches), rule_ids_(shared.rule_ids),
         exceptions_by_identity_(shared.exceptions_by_identity), rank_(shared.rank),
         focus_nodes_(shared.focus_nodes), rule_focus_nodes_by_rule_(shared.rule_focus_nodes), shard_(shard),
         shards_(shards) {
@@ -218,11 +261,31 @@ class Evaluator {
     }
     result.findings = std::move(findings_);
     result.excepted = std::move(excepted_);
+    result.findings_order = sorted(result.findings);
+    result.excepted_order = sorted(result.excepted);
     return result;
   }
 
  private:
   const Inventory& inv() const { return *cur_.inv; }
+
+  // The findings of `store` in report order. A rule's rank is its id's
+  // place among all rule ids (the same in every shard).
+  std::vector<Ranked> sorted(FindingStore& store) const {
+    std::vector<Ranked> order;
+    const std::string* last_rule = nullptr;
+    std::uint32_t rank = 0;
+    store.for_each([&](Finding& f) {
+      if (!last_rule || *last_rule != f.rule) {  // findings come rule by rule
+        auto it = std::lower_bound(rule_ids_.begin(), rule_ids_.end(), f.rule);
+        rank = static_cast<std::uint32_t>(it - rule_ids_.begin());
+        last_rule = &f.rule;
+      }
+      order.push_back({rank, &f});
+    });
+    std::sort(order.begin(), order.end(), ranked_less);
+    return order;
+  }
 
   bool selected(const plan::Rule& r) const {
     if (std::find(options_.skip.begin(), options_.skip.end(), r.id) != options_.skip.end()) return false;
@@ -1634,9 +1697,9 @@ class Evaluator {
     if (!r.scans.empty()) f.origin = origin_of(env_[r.scans[0].slot]);
     if (accepted) {
       f.excepted = accepted_by(*accepted);
-      excepted_.push_back(std::move(f));
+      excepted_.push(std::move(f));
     } else {
-      findings_.push_back(std::move(f));
+      findings_.push(std::move(f));
     }
     if (arena_.size() > 4096) {
       arena_.clear();
@@ -1717,9 +1780,9 @@ class Evaluator {
       f.origin = origin_of(who);
       if (accepted) {
         f.excepted = accepted_by(*last_exception_);
-        excepted_.push_back(std::move(f));
+        excepted_.push(std::move(f));
       } else {
-        findings_.push_back(std::move(f));
+        findings_.push(std::move(f));
       }
     }
   }
@@ -1751,8 +1814,9 @@ class Evaluator {
   const plan::Rule* rule_ = nullptr;
   std::vector<Value> env_;
   std::vector<std::vector<const Node*>> filters_;
-  std::deque<Finding> findings_;
-  std::deque<Finding> excepted_;
+  FindingStore findings_;
+  FindingStore excepted_;
+  const std::vector<std::string>& rule_ids_;  // SharedState::rule_ids
   std::string rule_policy_;  // policy_location() of the current rule
   std::unordered_map<std::uint32_t, std::shared_ptr<const AcceptedBy>> accepted_by_;  // by exception
   std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
@@ -1829,37 +1893,33 @@ bool same_finding(const Finding& a, const Finding& b) {
   return a.rule == b.rule && a.subject == b.subject && a.key == b.key && a.message == b.message;
 }
 
-// The findings of all shards (taken in shard order) in finding_less order,
-// without duplicates: duplicate rows (the same edge listed twice, say)
-// would report the same finding twice, and the first of each run of equal
-// findings is kept. Each Finding is moved once. Rule ids, long and mostly
-// equal, are compared as ranks.
-std::vector<Finding> merge_sorted(std::vector<std::deque<Finding>*> shards) {
-  std::vector<Finding*> all;
-  for (auto* d : shards)
-    for (Finding& f : *d) all.push_back(&f);
-  std::map<std::string_view, std::uint32_t> rule_rank;
-  for (const Finding* f : all) rule_rank.emplace(f->rule, 0);
-  std::uint32_t next = 0;
-  for (auto& [rule, rank] : rule_rank) rank = next++;
-  std::vector<std::uint32_t> ranks(all.size());
-  for (std::size_t k = 0; k < all.size(); ++k) ranks[k] = rule_rank[all[k]->rule];
-  std::vector<std::uint32_t> order(all.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    if (ranks[x] != ranks[y]) return ranks[x] < ranks[y];
-    const Finding& a = *all[x];
-    const Finding& b = *all[y];
-    if (int c = a.subject.compare(b.subject); c != 0) return c < 0;
-    if (int c = a.key.compare(b.key); c != 0) return c < 0;
-    return a.message < b.message;
-  });
-  std::vector<Finding> sorted;
-  sorted.reserve(all.size());
-  for (std::uint32_t k : order)
-    if (sorted.empty() || !same_finding(sorted.back(), *all[k])) sorted.push_back(std::move(*all[k]));
-  for (auto* d : shards) d->clear();
-  return sorted;
+// The shards' sorted lists merged into one vector, without duplicates:
+// duplicate rows (the same edge listed twice, say) would report the same
+// finding twice, and the first in ranked_less order is kept. Each Finding
+// is moved once; the shards' stores are freed as a whole.
+std::vector<Finding> merge_sorted(std::vector<ShardResult>& parts, bool excepted) {
+  std::vector<std::pair<const Ranked*, const Ranked*>> heads;  // [next, end) of each shard
+  std::size_t total = 0;
+  for (auto& p : parts) {
+    const auto& order = excepted ? p.excepted_order : p.findings_order;
+    total += order.size();
+    if (!order.empty()) heads.emplace_back(order.data(), order.data() + order.size());
+  }
+  std::vector<Finding> merged;
+  merged.reserve(total);
+  while (!heads.empty()) {
+    std::size_t best = 0;
+    for (std::size_t h = 1; h < heads.size(); ++h)
+      if (ranked_less(*heads[h].first, *heads[best].first)) best = h;
+    Finding& f = *(heads[best].first++)->finding;
+    if (merged.empty() || !same_finding(merged.back(), f)) merged.push_back(std::move(f));
+    if (heads[best].first == heads[best].second) heads.erase(heads.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  for (auto& p : parts) {
+    (excepted ? p.excepted_order : p.findings_order).clear();
+    (excepted ? p.excepted : p.findings).clear();
+  }
+  return merged;
 }
 }  // namespace
 
@@ -1870,7 +1930,7 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
 
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const AccessGraph* current_graph,
                     const Inventory* baseline, const AccessGraph* baseline_graph, const EvalOptions& options) {
-  const SharedState shared(current, baseline, current_graph, baseline_graph, options);
+  const SharedState shared(policy.program, current, baseline, current_graph, baseline_graph, options);
   SharedCaches caches;
   std::size_t shards = options.plain         ? 1
                        : options.threads != 0 ? options.threads
@@ -1898,17 +1958,13 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
   EvalResult result;
   result.rules_evaluated = parts[0].rules_evaluated;
   result.rule_times = std::move(parts[0].rule_times);
-  std::vector<std::deque<Finding>*> findings, excepted;
-  for (std::size_t s = 0; s < shards; ++s) {
+  for (std::size_t s = 1; s < shards; ++s) {
     auto& p = parts[s];
-    findings.push_back(&p.findings);
-    excepted.push_back(&p.excepted);
-    if (s == 0) continue;
     for (std::size_t k = 0; k < result.rule_times.size() && k < p.rule_times.size(); ++k)
       result.rule_times[k].seconds = std::max(result.rule_times[k].seconds, p.rule_times[k].seconds);
   }
-  result.findings = merge_sorted(std::move(findings));
-  result.excepted = merge_sorted(std::move(excepted));
+  result.findings = merge_sorted(parts, false);
+  result.excepted = merge_sorted(parts, true);
   return result;
 }
 
