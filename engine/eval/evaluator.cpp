@@ -576,12 +576,28 @@ class Evaluator {
       nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
       return set_in_order(nodes);
     }
+    // Baseline nodes: the same ids in the current inventory, looked up
+    // once per node and shard. When all are there (the common case), the
+    // set is built like a current one.
+    if (base_to_cur_.size() != w.inv->node_count()) base_to_cur_.assign(w.inv->node_count(), kNotLookedUp);
+    scratch_nodes_.clear();
+    for (NodeId n : nodes) {
+      NodeId& here = base_to_cur_[n];
+      if (here == kNotLookedUp) here = inv().find_node(w.inv->node_id(n));
+      if (here == kNoNode) break;
+      scratch_nodes_.push_back(here);
+    }
+    if (scratch_nodes_.size() == nodes.size()) {
+      std::sort(scratch_nodes_.begin(), scratch_nodes_.end(), [&](NodeId a, NodeId b) { return rank_[a] < rank_[b]; });
+      scratch_nodes_.erase(std::unique(scratch_nodes_.begin(), scratch_nodes_.end()), scratch_nodes_.end());
+      return set_in_order(scratch_nodes_);
+    }
     ValueList items;
     items.reserve(nodes.size());
     for (NodeId n : nodes) {
       {
         std::string_view id = w.inv->node_id(n);
-        NodeId here = inv().find_node(id);
+        NodeId here = base_to_cur_[n] != kNotLookedUp ? base_to_cur_[n] : inv().find_node(id);
         if (here != kNoNode) {
           items.push_back(node_value(inv(), here));
         } else {  // only in the baseline: keep it readable there
@@ -1822,6 +1838,9 @@ class Evaluator {
   std::optional<std::uint32_t> last_exception_;  // set by excepted() when an exception matched
   std::deque<std::string> arena_;
   std::vector<NodeId> scratch_;
+  std::vector<NodeId> scratch_nodes_;  // node_set()'s
+  static constexpr NodeId kNotLookedUp = kNoNode - 1;
+  std::vector<NodeId> base_to_cur_;  // by baseline NodeId: the current one, kNoNode, or kNotLookedUp
   const std::unordered_map<StrId, std::vector<std::uint32_t>>& exceptions_by_identity_;
   // The shared closure over every statically known target.
   std::vector<NodeId> targets_;
