@@ -530,7 +530,17 @@ class Evaluator {
     if (v.kind != Kind::node && v.kind != Kind::string) return kNoNode;
     const std::uint32_t world = &w == &cur_ ? 0 : 1;
     if (v.kind == Kind::node && v.table == world && v.node != kNoNode) return v.node;
+    if (v.kind == Kind::node && world == 1 && v.table == 0 && v.node != kNoNode) return baseline_node(v.node);
     return w.inv ? w.inv->find_node(v.text) : kNoNode;
+  }
+
+  // The baseline's NodeId for current node n (the same id), or kNoNode;
+  // looked up once per node and shard.
+  NodeId baseline_node(NodeId n) const {
+    if (cur_to_base_.size() != inv().node_count()) cur_to_base_.assign(inv().node_count(), kNotLookedUp);
+    NodeId& there = cur_to_base_[n];
+    if (there == kNotLookedUp) there = base_.inv ? base_.inv->find_node(inv().node_id(n)) : kNoNode;
+    return there;
   }
 
   std::string_view keep(std::string s) {
@@ -1184,7 +1194,7 @@ class Evaluator {
         // The same from, to and relation by id: look the ends up there and
         // scan the from node's out-edges (no index of every edge needed).
         const Edge& e = inv().edges[a[0].index];
-        NodeId from = w.inv->find_node(inv().node_id(e.from)), to = w.inv->find_node(inv().node_id(e.to));
+        NodeId from = baseline_node(e.from), to = baseline_node(e.to);
         if (from == kNoNode || to == kNoNode) return Value::of_bool(false);
         auto nodes = w.graph->out_nodes(from);
         auto rows = w.graph->out_edges(from);
@@ -1841,6 +1851,7 @@ class Evaluator {
   std::vector<NodeId> scratch_nodes_;  // node_set()'s
   static constexpr NodeId kNotLookedUp = kNoNode - 1;
   std::vector<NodeId> base_to_cur_;  // by baseline NodeId: the current one, kNoNode, or kNotLookedUp
+  mutable std::vector<NodeId> cur_to_base_;  // the other way: see baseline_node()
   const std::unordered_map<StrId, std::vector<std::uint32_t>>& exceptions_by_identity_;
   // The shared closure over every statically known target.
   std::vector<NodeId> targets_;
