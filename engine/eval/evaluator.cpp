@@ -909,10 +909,7 @@ class Evaluator {
       }
       case Code::interpolate: {
         std::string s;
-        for (std::size_t k = 0; k < n.pieces.size(); ++k) {
-          s += n.pieces[k];
-          if (k < n.kids.size()) s += text_of(eval(n.kids[k], env));
-        }
+        interpolate_into(s, n, env);
         return Value::of_string(keep(std::move(s)));
       }
       case Code::source: return source_set(n);
@@ -956,28 +953,48 @@ class Evaluator {
   }
 
   std::string text_of(const Value& v) {
+    std::string s;
+    append_text(s, v);
+    return s;
+  }
+
+  // text_of(v), appended to `out` (messages are built without temporaries).
+  void append_text(std::string& out, const Value& v) {
     switch (v.kind) {
-      case Kind::absent: return "(absent)";
-      case Kind::boolean: return v.b ? "true" : "false";
-      case Kind::number: return format_number(v.number);
+      case Kind::absent: out += "(absent)"; return;
+      case Kind::boolean: out += v.b ? "true" : "false"; return;
+      case Kind::number: out += format_number(v.number); return;
       case Kind::string:
-      case Kind::node: return std::string(v.text);
-      case Kind::date: return format_date(Date{v.days});
-      case Kind::duration: return fmt::format("{}d", v.days);
-      case Kind::severity: return std::string(to_string(static_cast<Severity>(v.days)));
+      case Kind::node: out += v.text; return;
+      case Kind::date: out += format_date(Date{v.days}); return;
+      case Kind::duration: fmt::format_to(std::back_inserter(out), "{}d", v.days); return;
+      case Kind::severity: out += to_string(static_cast<Severity>(v.days)); return;
       case Kind::edge: {
         const Edge& e = inv().edges[v.index];
-        return fmt::format("{} {} {}", inv().node_id(e.from), to_string(e.relation), inv().node_id(e.to));
+        fmt::format_to(std::back_inserter(out), "{} {} {}", inv().node_id(e.from), to_string(e.relation), inv().node_id(e.to));
+        return;
       }
-      case Kind::row: return fmt::format("{} row {}", inv().tables[v.table].name, inv().tables[v.table].lines[v.index]);
+      case Kind::row:
+        fmt::format_to(std::back_inserter(out), "{} row {}", inv().tables[v.table].name, inv().tables[v.table].lines[v.index]);
+        return;
       case Kind::path:
       case Kind::set: {
-        std::string s;
-        for (const Value& x : items(v)) s += (s.empty() ? "" : ", ") + text_of(x);
-        return s;
+        const std::size_t start = out.size();
+        for (const Value& x : items(v)) {
+          if (out.size() > start) out += ", ";  // after the first non-empty text
+          append_text(out, x);
+        }
+        return;
       }
     }
-    return "";
+  }
+
+  // An interpolated string's text, appended to `out`.
+  void interpolate_into(std::string& out, const Node& n, std::vector<Value>& env) {
+    for (std::size_t k = 0; k < n.pieces.size(); ++k) {
+      out += n.pieces[k];
+      if (k < n.kids.size()) append_text(out, eval(n.kids[k], env));
+    }
   }
 
   Value set_op(Code code, const Value& a, const Value& b) {
@@ -1714,7 +1731,8 @@ class Evaluator {
     f.subject = text_of(subject);
     Value key = eval(r.key, env_);
     f.key = key.is_absent() ? "" : text_of(key);
-    f.message = text_of(eval(r.message, env_));
+    if (r.message.code == Code::interpolate) interpolate_into(f.message, r.message, env_);
+    else f.message = text_of(eval(r.message, env_));
     for (const auto& e : r.evidence) {
       Value p = eval(e, env_);
       if (p.kind == Kind::path) f.evidence.push_back(evidence_of(p));
