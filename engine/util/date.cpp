@@ -99,7 +99,16 @@ std::optional<Date> parse_date(std::string_view s) {
 
 std::string format_date(Date d) {
   Civil c = civil_from_days(d.days);
-  return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
+  if (c.y < 0 || c.y > 9999) return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
+  // Reports format a date per finding: by hand, not through a format string.
+  const int y = static_cast<int>(c.y), m = static_cast<int>(c.m), day = static_cast<int>(c.d);
+  const char text[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),  static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10),       static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10),     static_cast<char>('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 Date today_utc() {
