@@ -180,9 +180,11 @@ class FindingStore {
 };
 
 // The report order of findings (finding_less), with the rule as a rank and
-// the origin as the last key, so that of two findings equal in rule,
-// subject, key and message (a duplicated row) the same one is kept however
-// many shards there are.
+// the origin as the last key. Of two findings equal in rule, subject, key
+// and message, the one kept is thus the one with the smaller origin (a
+// duplicated row), or, from the same row, the one emitted first (shards
+// sort stably; a row belongs to one shard): the same however many shards
+// there are.
 struct Ranked {
   std::uint32_t rank;
   Finding* finding;
@@ -283,7 +285,7 @@ class Evaluator {
       }
       order.push_back({rank, &f});
     });
-    std::sort(order.begin(), order.end(), ranked_less);
+    std::stable_sort(order.begin(), order.end(), ranked_less);  // emission order breaks ties
     return order;
   }
 
@@ -1731,7 +1733,7 @@ class Evaluator {
     f.subject = text_of(subject);
     Value key = eval(r.key, env_);
     f.key = key.is_absent() ? "" : text_of(key);
-    if (r.message.code == Code::interpolate) interpolate_into(f.message, r.message, env_);
+    if (r.message.code == Code::interpolate && r.message.hoist < 0) interpolate_into(f.message, r.message, env_);
     else f.message = text_of(eval(r.message, env_));
     for (const auto& e : r.evidence) {
       Value p = eval(e, env_);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <map>
 #include <thread>
@@ -134,23 +135,46 @@ bool stream_findings(std::string& out, const std::vector<Finding>& findings, uns
   out.clear();
   const std::size_t step = kBlock * threads;
   std::vector<std::string> buffers[2] = {std::vector<std::string>(threads), std::vector<std::string>(threads)};
-  auto render = [&](std::string& b, std::size_t begin) {
-    b.clear();
-    for (std::size_t k = begin; k < std::min(n, begin + kBlock); ++k) write_finding(b, findings[k], k == 0);
+  std::vector<std::exception_ptr> failures(threads);  // a worker's exception, rethrown here after the join
+  auto render = [&](std::string& b, std::size_t begin, std::size_t t) {
+    try {
+      b.clear();
+      for (std::size_t k = begin; k < std::min(n, begin + kBlock); ++k) write_finding(b, findings[k], k == 0);
+    } catch (...) {
+      failures[t] = std::current_exception();
+    }
   };
-  auto start_round = [&](std::vector<std::string>& set, std::size_t round) {
+  // A round's workers, joined however the round ends (a sink that throws,
+  // a thread that cannot start).
+  struct Round {
     std::vector<std::thread> workers;
-    for (std::size_t t = 0; t < threads && round + t * kBlock < n; ++t)
-      workers.emplace_back(render, std::ref(set[t]), round + t * kBlock);
-    return workers;
+    ~Round() { join(); }
+    void join() {
+      for (auto& w : workers)
+        if (w.joinable()) w.join();
+    }
   };
-  auto first = start_round(buffers[0], 0);
-  for (auto& w : first) w.join();
+  auto start_round = [&](Round& r, std::vector<std::string>& set, std::size_t round) {
+    for (std::size_t t = 0; t < threads && round + t * kBlock < n; ++t)
+      r.workers.emplace_back(render, std::ref(set[t]), round + t * kBlock, t);
+  };
+  auto rethrow = [&] {
+    for (auto& f : failures)
+      if (f) std::rethrow_exception(f);
+  };
+  {
+    Round first;
+    start_round(first, buffers[0], 0);
+  }
+  rethrow();
   bool ok = true;
   for (std::size_t round = 0, set = 0; round < n; round += step, set ^= 1) {
-    auto next = start_round(buffers[set ^ 1], round + step);
-    for (std::size_t t = 0; ok && t < threads && round + t * kBlock < n; ++t) ok = sink(buffers[set][t]);
-    for (auto& w : next) w.join();
+    {
+      Round next;
+      start_round(next, buffers[set ^ 1], round + step);
+      for (std::size_t t = 0; ok && t < threads && round + t * kBlock < n; ++t) ok = sink(buffers[set][t]);
+    }
+    rethrow();
     if (!ok) return false;
   }
   out += "\n  ]";

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "ward/report.hpp"
@@ -103,5 +104,16 @@ TEST_CASE("json report: a sink that fails stops the writing") {
     std::size_t calls = 0;
     CHECK_FALSE(write_json(r, [&](std::string_view) { return ++calls < 3; }, threads));
     CHECK(calls == 3);
+  }
+}
+
+TEST_CASE("json report: a sink that throws passes its exception on, after the render threads are joined") {
+  const Report r = report_with(20000, 0);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    std::size_t calls = 0;
+    CHECK_THROWS_AS(write_json(r, [&](std::string_view) -> bool {
+      if (++calls == 3) throw std::runtime_error("disk full");
+      return true;
+    }, threads), std::runtime_error);
   }
 }

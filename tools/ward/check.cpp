@@ -336,7 +336,7 @@ int run_check(const CheckOptions& o) {
   // JSON is streamed to the output as it renders; the other formats are built whole.
   OutputFile output(o.output);
   const bool written =
-      o.format == "json" ? write_json(report, [&](std::string_view piece) { return output.write(piece); })
+      o.format == "json" ? write_json(report, [&](std::string_view piece) { return output.write(piece); }, o.threads)
                          : output.write(o.format == "markdown" ? render_markdown(report)
                                         : o.format == "sarif"  ? render_sarif(report)
                                         : o.format == "junit"  ? render_junit(report)

@@ -91,7 +91,8 @@ std::uint64_t max_file_bytes();
 // Output written in pieces: to standard output when `path` is empty or
 // "-", in place to a device or pipe, otherwise to a temporary file beside
 // `path` that commit() renames into place, so a reader never sees half a
-// report. A failed or uncommitted write leaves `path` as it was.
+// report: a failed or uncommitted write leaves such a `path` as it was
+// (standard output and devices are written as the pieces come).
 class OutputFile {
  public:
   explicit OutputFile(const std::string& path);

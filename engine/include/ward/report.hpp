@@ -65,9 +65,11 @@ struct ControlOrder {
 
 // The JSON report, handed to `sink` piece by piece in order as it is
 // rendered: findings are rendered in blocks on `threads` threads (0: one
-// per core), so a report of a million findings never sits in memory whole.
-// Stops, returning false, as soon as `sink` returns false. The pieces
-// together are render_json()'s text, whatever `threads` is.
+// per core), so that written to a file, a report of a million findings
+// never sits in memory whole (render_json() does collect it). Stops,
+// returning false, as soon as `sink` returns false; an exception from
+// rendering or from `sink` propagates after every thread has been joined.
+// The pieces together are render_json()'s text, whatever `threads` is.
 bool write_json(const Report& report, const std::function<bool(std::string_view)>& sink, unsigned threads = 0);
 std::string render_json(const Report& report);
 
