@@ -380,7 +380,7 @@ Runner setup_check(CLI::App& app) {
   app.add_flag("--new-only", o->new_only, "Report only findings the baseline does not already have");
   app.add_option("--param", o->params, "Override a policy parameter: NAME=VALUE; repeatable");
   app.add_flag("--dump-plan", o->dump_plan, "Print the compiled plan and exit");
-  app.add_option("--threads", o->threads, "Evaluation threads (default 0: one per core); results do not depend on it")
+  app.add_option("--threads", o->threads, "Evaluation and report threads (default 0: one per core); results do not depend on it")
       ->check(CLI::Range(0u, 256u));
   add_import_options(app, o->import);
   add_max_file_size_option(app);
