@@ -172,7 +172,6 @@ class FindingStore {
     for (auto& c : chunks_)
       for (Finding& x : c) f(x);
   }
-  void clear() { chunks_.clear(); }
 
  private:
   static constexpr std::size_t kChunk = 1024;
@@ -189,21 +188,28 @@ struct Ranked {
   std::uint32_t rank;
   Finding* finding;
 };
+// finding_less's keys after the rule: subject, key, message (<0, 0, >0).
+int compare_within_rule(const Finding& a, const Finding& b) {
+  if (int c = a.subject.compare(b.subject); c != 0) return c;
+  if (int c = a.key.compare(b.key); c != 0) return c;
+  return a.message.compare(b.message);
+}
 bool ranked_less(const Ranked& x, const Ranked& y) {
   if (x.rank != y.rank) return x.rank < y.rank;
-  const Finding& a = *x.finding;
-  const Finding& b = *y.finding;
-  if (int c = a.subject.compare(b.subject); c != 0) return c < 0;
-  if (int c = a.key.compare(b.key); c != 0) return c < 0;
-  if (int c = a.message.compare(b.message); c != 0) return c < 0;
-  return a.origin < b.origin;
+  if (int c = compare_within_rule(*x.finding, *y.finding); c != 0) return c < 0;
+  return x.finding->origin < y.finding->origin;
 }
 
-// What one shard found, each list sorted by ranked_less in the shard's own
-// thread; evaluate() merges the shards' lists, moving each finding once.
+// Findings and their report order (ranked_less), sorted in the shard's
+// own thread; evaluate() merges the shards' lists, moving each finding once.
+struct SortedFindings {
+  FindingStore store;
+  std::vector<Ranked> order;
+};
+
+// What one shard found.
 struct ShardResult {
-  FindingStore findings, excepted;
-  std::vector<Ranked> findings_order, excepted_order;
+  SortedFindings findings, excepted;
   std::size_t rules_evaluated = 0;
   std::vector<EvalResult::RuleTime> rule_times;
 };
@@ -261,23 +267,22 @@ class Evaluator {
       result.rule_times.push_back(
           {r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
     }
-    result.findings = std::move(findings_);
-    result.excepted = std::move(excepted_);
-    result.findings_order = sorted(result.findings);
-    result.excepted_order = sorted(result.excepted);
+    result.findings = sorted(std::move(findings_));
+    result.excepted = sorted(std::move(excepted_));
     return result;
   }
 
  private:
   const Inventory& inv() const { return *cur_.inv; }
 
-  // The findings of `store` in report order. A rule's rank is its id's
-  // place among all rule ids (the same in every shard).
-  std::vector<Ranked> sorted(FindingStore& store) const {
-    std::vector<Ranked> order;
+  // `store` with its report order. A rule's rank is its id's place among
+  // all rule ids (the same in every shard).
+  SortedFindings sorted(FindingStore&& store) const {
+    SortedFindings out{std::move(store), {}};
+    std::vector<Ranked>& order = out.order;
     const std::string* last_rule = nullptr;
     std::uint32_t rank = 0;
-    store.for_each([&](Finding& f) {
+    out.store.for_each([&](Finding& f) {
       if (!last_rule || *last_rule != f.rule) {  // findings come rule by rule
         auto it = std::lower_bound(rule_ids_.begin(), rule_ids_.end(), f.rule);
         rank = static_cast<std::uint32_t>(it - rule_ids_.begin());
@@ -286,7 +291,7 @@ class Evaluator {
       order.push_back({rank, &f});
     });
     std::stable_sort(order.begin(), order.end(), ranked_less);  // emission order breaks ties
-    return order;
+    return out;
   }
 
   bool selected(const plan::Rule& r) const {
@@ -536,12 +541,15 @@ class Evaluator {
     return w.inv ? w.inv->find_node(v.text) : kNoNode;
   }
 
-  // The baseline's NodeId for current node n (the same id), or kNoNode;
-  // looked up once per node and shard.
-  NodeId baseline_node(NodeId n) const {
-    if (cur_to_base_.size() != inv().node_count()) cur_to_base_.assign(inv().node_count(), kNotLookedUp);
-    NodeId& there = cur_to_base_[n];
-    if (there == kNotLookedUp) there = base_.inv ? base_.inv->find_node(inv().node_id(n)) : kNoNode;
+  // The baseline's NodeId for current node n (the same id), and the
+  // current one for baseline node n; kNoNode where the other inventory has
+  // no such id. Looked up once per node and shard.
+  NodeId baseline_node(NodeId n) const { return same_id(cur_to_base_, inv(), base_.inv, n); }
+  NodeId current_node(NodeId n) const { return same_id(base_to_cur_, *base_.inv, &inv(), n); }
+  static NodeId same_id(std::vector<NodeId>& known, const Inventory& from, const Inventory* to, NodeId n) {
+    if (known.size() != from.node_count()) known.assign(from.node_count(), kNotLookedUp);
+    NodeId& there = known[n];
+    if (there == kNotLookedUp) there = to ? to->find_node(from.node_id(n)) : kNoNode;
     return there;
   }
 
@@ -591,11 +599,9 @@ class Evaluator {
     // Baseline nodes: the same ids in the current inventory, looked up
     // once per node and shard. When all are there (the common case), the
     // set is built like a current one.
-    if (base_to_cur_.size() != w.inv->node_count()) base_to_cur_.assign(w.inv->node_count(), kNotLookedUp);
     scratch_nodes_.clear();
     for (NodeId n : nodes) {
-      NodeId& here = base_to_cur_[n];
-      if (here == kNotLookedUp) here = inv().find_node(w.inv->node_id(n));
+      const NodeId here = current_node(n);
       if (here == kNoNode) break;
       scratch_nodes_.push_back(here);
     }
@@ -609,7 +615,7 @@ class Evaluator {
     for (NodeId n : nodes) {
       {
         std::string_view id = w.inv->node_id(n);
-        NodeId here = base_to_cur_[n] != kNotLookedUp ? base_to_cur_[n] : inv().find_node(id);
+        NodeId here = current_node(n);
         if (here != kNoNode) {
           items.push_back(node_value(inv(), here));
         } else {  // only in the baseline: keep it readable there
@@ -1870,8 +1876,9 @@ class Evaluator {
   std::vector<NodeId> scratch_;
   std::vector<NodeId> scratch_nodes_;  // node_set()'s
   static constexpr NodeId kNotLookedUp = kNoNode - 1;
-  std::vector<NodeId> base_to_cur_;  // by baseline NodeId: the current one, kNoNode, or kNotLookedUp
-  mutable std::vector<NodeId> cur_to_base_;  // the other way: see baseline_node()
+  // By NodeId: the other inventory's NodeId of the same id, kNoNode, or
+  // kNotLookedUp (see baseline_node(), current_node()).
+  mutable std::vector<NodeId> cur_to_base_, base_to_cur_;
   const std::unordered_map<StrId, std::vector<std::uint32_t>>& exceptions_by_identity_;
   // The shared closure over every statically known target.
   std::vector<NodeId> targets_;
@@ -1933,9 +1940,7 @@ class Evaluator {
 
 bool finding_less(const Finding& a, const Finding& b) {
   if (a.rule != b.rule) return a.rule < b.rule;
-  if (a.subject != b.subject) return a.subject < b.subject;
-  if (a.key != b.key) return a.key < b.key;
-  return a.message < b.message;
+  return compare_within_rule(a, b) < 0;
 }
 
 namespace {
@@ -1947,13 +1952,12 @@ bool same_finding(const Finding& a, const Finding& b) {
 // duplicate rows (the same edge listed twice, say) would report the same
 // finding twice, and the first in ranked_less order is kept. Each Finding
 // is moved once; the shards' stores are freed as a whole.
-std::vector<Finding> merge_sorted(std::vector<ShardResult>& parts, bool excepted) {
+std::vector<Finding> merge_sorted(const std::vector<SortedFindings*>& shards) {
   std::vector<std::pair<const Ranked*, const Ranked*>> heads;  // [next, end) of each shard
   std::size_t total = 0;
-  for (auto& p : parts) {
-    const auto& order = excepted ? p.excepted_order : p.findings_order;
-    total += order.size();
-    if (!order.empty()) heads.emplace_back(order.data(), order.data() + order.size());
+  for (const SortedFindings* s : shards) {
+    total += s->order.size();
+    if (!s->order.empty()) heads.emplace_back(s->order.data(), s->order.data() + s->order.size());
   }
   std::vector<Finding> merged;
   merged.reserve(total);
@@ -1965,10 +1969,7 @@ std::vector<Finding> merge_sorted(std::vector<ShardResult>& parts, bool excepted
     if (merged.empty() || !same_finding(merged.back(), f)) merged.push_back(std::move(f));
     if (heads[best].first == heads[best].second) heads.erase(heads.begin() + static_cast<std::ptrdiff_t>(best));
   }
-  for (auto& p : parts) {
-    (excepted ? p.excepted_order : p.findings_order).clear();
-    (excepted ? p.excepted : p.findings).clear();
-  }
+  for (SortedFindings* s : shards) *s = {};
   return merged;
 }
 }  // namespace
@@ -2008,13 +2009,16 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
   EvalResult result;
   result.rules_evaluated = parts[0].rules_evaluated;
   result.rule_times = std::move(parts[0].rule_times);
-  for (std::size_t s = 1; s < shards; ++s) {
+  std::vector<SortedFindings*> findings, excepted;
+  for (std::size_t s = 0; s < shards; ++s) {
     auto& p = parts[s];
-    for (std::size_t k = 0; k < result.rule_times.size() && k < p.rule_times.size(); ++k)
+    findings.push_back(&p.findings);
+    excepted.push_back(&p.excepted);
+    for (std::size_t k = 0; s > 0 && k < result.rule_times.size() && k < p.rule_times.size(); ++k)
       result.rule_times[k].seconds = std::max(result.rule_times[k].seconds, p.rule_times[k].seconds);
   }
-  result.findings = merge_sorted(parts, false);
-  result.excepted = merge_sorted(parts, true);
+  result.findings = merge_sorted(findings);
+  result.excepted = merge_sorted(excepted);
   return result;
 }
 
