@@ -95,14 +95,18 @@ static void write_finding(std::string& out, const Finding& f, bool first) {
   out += "\n    }";
 }
 
+// The end of a findings array of `n` elements.
+static void close_findings(std::string& out, std::size_t n) { out += n == 0 ? "]" : "\n  ]"; }
+
 void write_findings(std::string& out, const std::vector<Finding>& findings) {
   for (std::size_t k = 0; k < findings.size(); ++k) write_finding(out, findings[k], k == 0);
-  out += findings.empty() ? "]" : "\n  ]";
+  close_findings(out, findings.size());
 }
 
 }  // namespace report_detail
 
 using report_detail::quote;
+using report_detail::close_findings;
 using report_detail::write_finding;
 using report_detail::write_findings;
 
@@ -128,7 +132,7 @@ bool stream_findings(std::string& out, const std::vector<Finding>& findings, uns
         out.clear();
       }
     }
-    out += n == 0 ? "]" : "\n  ]";
+    close_findings(out, n);
     return true;
   }
   if (!sink(out)) return false;
@@ -148,10 +152,8 @@ bool stream_findings(std::string& out, const std::vector<Finding>& findings, uns
   // a thread that cannot start).
   struct Round {
     std::vector<std::thread> workers;
-    ~Round() { join(); }
-    void join() {
-      for (auto& w : workers)
-        if (w.joinable()) w.join();
+    ~Round() {
+      for (auto& w : workers) w.join();  // all started ones are joinable
     }
   };
   auto start_round = [&](Round& r, std::vector<std::string>& set, std::size_t round) {
@@ -177,7 +179,7 @@ bool stream_findings(std::string& out, const std::vector<Finding>& findings, uns
     rethrow();
     if (!ok) return false;
   }
-  out += "\n  ]";
+  close_findings(out, n);
   return true;
 }
 
