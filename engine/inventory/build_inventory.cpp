@@ -104,15 +104,24 @@ class TableCheck {
   }
 
   // Validates every schema cell of every row, setting row_ok[r] to 0 for
-  // each invalid row r. A large table is checked in two halves on two
-  // threads; their diagnostics are merged in row order, so the result is
-  // the sequential one.
+  // each invalid row r.
   void check_rows(const StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok) {
+    row_ok.assign(raw_.table.rows(), 1);
+    for_halves([&](const TableCheck& check, std::size_t begin, std::size_t end) {
+      check.check_range(pool, dates, row_ok, begin, end);
+    });
+  }
+
+  // Calls work(check, begin, end) to cover every row: a large table in two
+  // halves on two threads, each reporting through a `check` of its own, its
+  // diagnostics merged in row order afterwards, so the result is the
+  // sequential one. `work` must only write state of its own rows.
+  template <typename Work>
+  void for_halves(Work&& work) const {
     const std::size_t rows = raw_.table.rows();
-    row_ok.assign(rows, 1);
     constexpr std::size_t kParallelRows = 1u << 18;
     if (rows < kParallelRows || std::thread::hardware_concurrency() < 2) {
-      check_range(pool, dates, row_ok, 0, rows);
+      work(*this, 0, rows);
       return;
     }
     const std::size_t middle = rows / 2;
@@ -120,13 +129,13 @@ class TableCheck {
     std::exception_ptr failure;
     std::thread worker([&] {
       try {
-        reporting_to(second).check_range(pool, dates, row_ok, middle, rows);
+        work(reporting_to(second), middle, rows);
       } catch (...) {
         failure = std::current_exception();
       }
     });
     try {
-      reporting_to(first).check_range(pool, dates, row_ok, 0, middle);
+      work(reporting_to(first), 0, middle);
     } catch (...) {
       worker.join();
       throw;
@@ -364,55 +373,59 @@ std::unique_ptr<Inventory> build_inventory(StringPool pool, std::vector<SourceFi
 
   // --- edges: endpoints must exist and be of the right kinds ---------------
   {
-    TableCheck& tc = checks[kEdges];
-    const int c_from = tc.index_of("from");
-    const int c_to = tc.index_of("to");
-    const int c_relation = tc.index_of("relation");
-    const int c_granted = tc.index_of("granted");
-    const int c_expires = tc.index_of("expires");
-    const int c_approved_by = tc.index_of("approved_by");
-    const int c_reason = tc.index_of("reason");
+    const TableCheck& edges_check = checks[kEdges];
+    const int c_from = edges_check.index_of("from");
+    const int c_to = edges_check.index_of("to");
+    const int c_relation = edges_check.index_of("relation");
+    const int c_granted = edges_check.index_of("granted");
+    const int c_expires = edges_check.index_of("expires");
+    const int c_approved_by = edges_check.index_of("approved_by");
+    const int c_reason = edges_check.index_of("reason");
     const Table& t = ordered[kEdges].table;
-    inv->edges.reserve(t.rows());
+    inv->edges.resize(t.rows());
     const StrId grants = pool.find("grants");  // kNotFound if no row says it
     inv->edge_approved_by_column_ = c_approved_by;
     inv->edge_reason_column_ = c_reason;
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      Edge e;
-      StrId from = tc.at(r, c_from), to = tc.at(r, c_to);
-      e.relation = tc.at(r, c_relation) == grants ? Relation::grants : Relation::member_of;
-      e.granted = tc.date_at(pool, dates, r, c_granted);
-      e.expires = tc.date_at(pool, dates, r, c_expires);
-      if (!row_ok[kEdges][r] || !nodes_complete) {
-        inv->edges.push_back(e);
-        continue;
+    const Inventory& nodes = *inv;
+    // Rows [begin, end) into their edges, reporting through `tc`.
+    edges_check.for_halves([&](const TableCheck& tc, std::size_t begin, std::size_t end) {
+      for (std::size_t r = begin; r < end; ++r) {
+        Edge e;
+        StrId from = tc.at(r, c_from), to = tc.at(r, c_to);
+        e.relation = tc.at(r, c_relation) == grants ? Relation::grants : Relation::member_of;
+        e.granted = tc.date_at(pool, dates, r, c_granted);
+        e.expires = tc.date_at(pool, dates, r, c_expires);
+        if (!row_ok[kEdges][r] || !nodes_complete) {
+          inv->edges[r] = e;
+          continue;
+        }
+        e.from = nodes.node_of(from);
+        e.to = nodes.node_of(to);
+        if (e.from == kNoNode)
+          tc.error(r, c_from, "I0140", fmt::format("unknown node `{}` in column `from`", pool.view(from)),
+                   "every edge endpoint must be an id in identities, roles or entitlements");
+        if (e.to == kNoNode)
+          tc.error(r, c_to, "I0140", fmt::format("unknown node `{}` in column `to`", pool.view(to)),
+                   "every edge endpoint must be an id in identities, roles or entitlements");
+        if (e.from != kNoNode && nodes.kind(e.from) == NodeKind::entitlement)
+          tc.error(r, c_from, "I0141",
+                   fmt::format("edge starts at entitlement `{}`; nothing goes out of an entitlement", pool.view(from)));
+        if (e.to != kNoNode) {
+          NodeKind k = nodes.kind(e.to);
+          if (e.relation == Relation::member_of && (k == NodeKind::identity || k == NodeKind::entitlement))
+            tc.error(r, c_to, "I0141",
+                     fmt::format("`member_of` must end at a role or group, but `{}` is {}", pool.view(to),
+                                 with_article(k)),
+                     k == NodeKind::entitlement ? "use relation `grants` for an entitlement" : "");
+          if (e.relation == Relation::grants && k != NodeKind::entitlement)
+            tc.error(r, c_to, "I0141",
+                     fmt::format("`grants` must end at an entitlement, but `{}` is {}", pool.view(to),
+                                 with_article(k)),
+                     k != NodeKind::identity ? "use relation `member_of` for a role or group" : "");
+        }
+        inv->edges[r] = e;
       }
-      e.from = inv->node_of(from);
-      e.to = inv->node_of(to);
-      if (e.from == kNoNode)
-        tc.error(r, c_from, "I0140", fmt::format("unknown node `{}` in column `from`", pool.view(from)),
-                 "every edge endpoint must be an id in identities, roles or entitlements");
-      if (e.to == kNoNode)
-        tc.error(r, c_to, "I0140", fmt::format("unknown node `{}` in column `to`", pool.view(to)),
-                 "every edge endpoint must be an id in identities, roles or entitlements");
-      if (e.from != kNoNode && inv->kind(e.from) == NodeKind::entitlement)
-        tc.error(r, c_from, "I0141",
-                 fmt::format("edge starts at entitlement `{}`; nothing goes out of an entitlement", pool.view(from)));
-      if (e.to != kNoNode) {
-        NodeKind k = inv->kind(e.to);
-        if (e.relation == Relation::member_of && (k == NodeKind::identity || k == NodeKind::entitlement))
-          tc.error(r, c_to, "I0141",
-                   fmt::format("`member_of` must end at a role or group, but `{}` is {}", pool.view(to),
-                               with_article(k)),
-                   k == NodeKind::entitlement ? "use relation `grants` for an entitlement" : "");
-        if (e.relation == Relation::grants && k != NodeKind::entitlement)
-          tc.error(r, c_to, "I0141",
-                   fmt::format("`grants` must end at an entitlement, but `{}` is {}", pool.view(to),
-                               with_article(k)),
-                   k != NodeKind::identity ? "use relation `member_of` for a role or group" : "");
-      }
-      inv->edges.push_back(e);
-    }
+    });
   }
 
   // --- sod_rules, exceptions, reviews --------------------------------------
