@@ -10,6 +10,9 @@
 #include <unordered_set>
 #include <sys/mman.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <fmt/format.h>
 
 #include "inventory/utf8.hpp"
@@ -42,6 +45,39 @@ inline std::size_t find_special(const char* p, std::size_t i, std::size_t n) {
     if (c == ',' || c == '\n' || c == '"' || c == '\r') return i;
   }
   return n;
+}
+
+// The 64 bytes at p as a bit mask of where their cells end (bit k for
+// p[k]): each `,`, LF, and CR followed by LF. False when any of them is `"`
+// or a CR without an LF after it in the block, which the byte-at-a-time
+// path handles. One mask serves every unquoted cell in those 64 bytes, so
+// a cell costs a shift and a bit scan instead of a scan of its bytes.
+inline bool separators_of_block(const char* p, std::uint64_t& separators) {
+  std::uint64_t commas = 0, lfs = 0, crs = 0, quotes = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                cr = _mm_set1_epi8('\r');
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    auto mask = [&](__m128i c) {
+      return std::uint64_t{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)))} << (16 * k);
+    };
+    commas |= mask(comma);
+    lfs |= mask(lf);
+    crs |= mask(cr);
+    quotes |= mask(quote);
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    commas |= std::uint64_t{p[k] == ','} << k;
+    lfs |= std::uint64_t{p[k] == '\n'} << k;
+    crs |= std::uint64_t{p[k] == '\r'} << k;
+    quotes |= std::uint64_t{p[k] == '"'} << k;
+  }
+#endif
+  const std::uint64_t crlf = crs & (lfs >> 1);  // a CR at bit 63 counts as bare: its LF is not in view
+  separators = commas | lfs | crlf;
+  return (quotes | (crs & ~crlf)) == 0;
 }
 
 // Splits the text into records of raw cell views. Unquoted cells and quoted
@@ -125,7 +161,24 @@ class CsvTokenizer {
     return false;
   }
 
+  // Appends the cell at i_ and moves i_ to the byte after it. The common
+  // case, an unquoted cell ending inside the block already scanned, is one
+  // shift and one bit scan, inline; the rest is read_field_slow.
   bool read_field(std::vector<std::string_view>& fields, std::uint32_t record_line) {
+    // (i_ < block_ wraps to a large difference; an ok block has no `"`.)
+    if (block_ok_ && i_ - block_ < 64) {
+      const std::uint64_t ahead = block_separators_ >> (i_ - block_);
+      if (ahead != 0) {
+        const auto length = static_cast<std::size_t>(__builtin_ctzll(ahead));
+        fields.push_back(text_.substr(i_, length));
+        i_ += length;
+        return true;
+      }
+    }
+    return read_field_slow(fields, record_line);
+  }
+
+  [[gnu::noinline]] bool read_field_slow(std::vector<std::string_view>& fields, std::uint32_t record_line) {
     const std::size_t n = text_.size();
     if (i_ < n && text_[i_] == '"') {
       const std::uint32_t quote_line = line_;
@@ -168,8 +221,24 @@ class CsvTokenizer {
       }
       return true;
     }
-    std::size_t start = i_;
-    i_ = find_special(text_.data(), i_, n);
+    const std::size_t start = i_;
+    for (std::size_t at = i_;;) {
+      if (at < block_ || at - block_ >= 64) {
+        block_ = at;
+        block_ok_ = at + 64 <= n && separators_of_block(text_.data() + at, block_separators_);
+      }
+      if (!block_ok_) {  // near the end, or a `"` or bare CR ahead: byte at a time from here
+        i_ = find_special(text_.data(), at, n);
+        break;
+      }
+      const std::uint64_t ahead = block_separators_ >> (at - block_);
+      if (ahead != 0) {
+        i_ = at + static_cast<std::size_t>(__builtin_ctzll(ahead));
+        fields.push_back(text_.substr(start, i_ - start));
+        return true;
+      }
+      at = block_ + 64;
+    }
     if (i_ < n) {
       char c = text_[i_];
       if (c == '"')
@@ -191,6 +260,13 @@ class CsvTokenizer {
   std::size_t stop_at_ = SIZE_MAX;
   bool at_boundary_ = false;
   std::deque<std::string> decoded_;  // stable addresses for decoded cells
+  // The last 64-byte block read_field scanned: text_[block_, block_ + 64),
+  // where its cells end in block_separators_, which is only used when
+  // block_ok_ (the block lies inside the text, separators_of_block accepted
+  // it). The mask depends on the text alone: moving i_ never invalidates it.
+  std::size_t block_ = SIZE_MAX - 64;  // no block yet: every position is outside
+  std::uint64_t block_separators_ = 0;
+  bool block_ok_ = false;
 };
 
 // Where read_records interns cells: straight into `pool`, or, while two
