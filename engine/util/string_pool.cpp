@@ -12,42 +12,55 @@ namespace {
 
 constexpr std::size_t kChunkSize = 1 << 20;
 
-// The n < 8 bytes at p as a little-endian word, without a call to memcpy
-// (a variable-length memcpy is not inlined; this is on every intern).
+// The n <= 8 bytes at p as a little-endian word, zero-padded, without a
+// call to memcpy and without a branch per length: two overlapping loads
+// whose shared bytes agree (this is on every intern and lookup).
 inline std::uint64_t load_short(const char* p, std::size_t n) {
-  std::uint64_t v = 0;
-  switch (n) {
-    case 7: v |= std::uint64_t(static_cast<unsigned char>(p[6])) << 48; [[fallthrough]];
-    case 6: v |= std::uint64_t(static_cast<unsigned char>(p[5])) << 40; [[fallthrough]];
-    case 5: v |= std::uint64_t(static_cast<unsigned char>(p[4])) << 32; [[fallthrough]];
-    case 4: v |= std::uint64_t(static_cast<unsigned char>(p[3])) << 24; [[fallthrough]];
-    case 3: v |= std::uint64_t(static_cast<unsigned char>(p[2])) << 16; [[fallthrough]];
-    case 2: v |= std::uint64_t(static_cast<unsigned char>(p[1])) << 8; [[fallthrough]];
-    case 1: v |= std::uint64_t(static_cast<unsigned char>(p[0])); [[fallthrough]];
-    default: break;
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return std::uint64_t{lo} | std::uint64_t{hi} << (8 * (n - 4));
   }
-  return v;
+  if (n == 0) return 0;
+  const auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
+  return byte(0) | byte(n / 2) | byte(n - 1);
 }
 
-// FNV-1a over 8-byte words with a final mix: fast on the short ids that make
-// up most cells, and good enough spread for linear probing.
-std::uint64_t hash_bytes(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0x100000001b3ull;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  h = (h ^ load_short(p, n)) * 0x100000001b3ull;
+inline std::uint64_t load_word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+inline std::uint64_t finish_hash(std::uint64_t h) {
   h ^= h >> 32;
   h *= 0xd6e8feb86659fd93ull;
   h ^= h >> 32;
   return h;
+}
+
+// A 64-bit hash for linear probing (the low bits pick the slot, so the
+// finish mixes the high bits down). Strings of up to 16 bytes, most ids,
+// codes and dates, take one or two word loads and no loop.
+[[gnu::always_inline]] inline std::uint64_t hash_bytes(std::string_view s) {
+  constexpr std::uint64_t kSeed = 0xcbf29ce484222325ull, kPrime = 0x100000001b3ull, kOdd = 0x9e3779b97f4a7c15ull;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n <= 8) return finish_hash((kSeed ^ n ^ load_short(p, n)) * kPrime);
+  if (n <= 16) {  // the two words overlap when n < 16; the length tells 9..16 apart
+    const std::uint64_t h = (kSeed ^ n ^ load_word(p)) * kPrime;
+    return finish_hash((h ^ (h >> 29) ^ load_word(p + n - 8)) * kOdd);
+  }
+  std::uint64_t h = kSeed ^ n;
+  std::size_t left = n;
+  while (left >= 8) {
+    h = (h ^ load_word(p)) * kPrime;
+    h ^= h >> 29;
+    p += 8;
+    left -= 8;
+  }
+  return finish_hash((h ^ load_short(p, left)) * kPrime);
 }
 
 }  // namespace
@@ -66,12 +79,7 @@ std::size_t slots_for(std::size_t strings) {
 }
 
 std::uint64_t prefix_of(std::string_view s) {
-  if (s.size() >= 8) {
-    std::uint64_t p;
-    std::memcpy(&p, s.data(), 8);
-    return p;
-  }
-  return load_short(s.data(), s.size());
+  return s.size() >= 8 ? load_word(s.data()) : load_short(s.data(), s.size());
 }
 }  // namespace
 
@@ -138,7 +146,7 @@ void StringPool::rehash(std::size_t slots) {
   table_.swap(bigger);
 }
 
-bool StringPool::matches(const Slot& e, std::string_view s, std::uint32_t tag, std::uint64_t prefix) const {
+[[gnu::always_inline]] inline bool StringPool::matches(const Slot& e, std::string_view s, std::uint32_t tag, std::uint64_t prefix) const {
   if (e.tag != tag || e.prefix != prefix) return false;
   if (s.size() <= 8) return true;  // same length (in the tag) and same bytes (the prefix)
   std::string_view have = views_[e.id];
@@ -147,7 +155,7 @@ bool StringPool::matches(const Slot& e, std::string_view s, std::uint32_t tag, s
 
 StrId StringPool::find(std::string_view s) const { return find_hashed(s, hash_bytes(s)); }
 
-StrId StringPool::find_hashed(std::string_view s, std::uint64_t hash) const {
+[[gnu::always_inline]] inline StrId StringPool::find_hashed(std::string_view s, std::uint64_t hash) const {
   const std::uint64_t prefix = prefix_of(s);
   const std::uint32_t tag = tag_of(s, hash);
   const std::size_t mask = table_.size() - 1;

@@ -50,3 +50,31 @@ TEST_CASE("string pool tells apart strings sharing a prefix, a capped length or 
   CHECK(pool.find(std::string(257, 'x')) == StringPool::kNotFound);
   CHECK(pool.find("abcdefgh!") == StringPool::kNotFound);
 }
+
+// Short strings are hashed and compared from word loads that overlap
+// (lengths 1-8 and 9-16 each take their own path): a string must still
+// differ from every string that differs from it in any one byte, at every
+// length, including by a zero byte, which a zero-padded word shares.
+TEST_CASE("string pool tells apart strings of every short length that differ in one byte") {
+  StringPool pool;
+  std::vector<std::string> texts;
+  for (std::size_t length = 1; length <= 24; ++length) {
+    const std::string base(length, 'm');
+    texts.push_back(base);
+    for (std::size_t at = 0; at < length; ++at)
+      for (char c : {'n', '\0'}) {
+        std::string t = base;
+        t[at] = c;
+        texts.push_back(t);
+      }
+  }
+  std::vector<StrId> ids;
+  for (const auto& t : texts) ids.push_back(pool.intern(t));
+  CHECK(pool.size() == texts.size() + 1);  // all distinct, and the empty string
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    CHECK(pool.view(ids[k]) == texts[k]);
+    CHECK(pool.find(texts[k]) == ids[k]);
+  }
+  CHECK(pool.find(std::string(25, 'm')) == StringPool::kNotFound);
+  CHECK(pool.find(std::string(8, 'm') + 'z') == StringPool::kNotFound);
+}
