@@ -15,6 +15,7 @@
 #endif
 #include <fmt/format.h>
 
+#include "inventory/half_merge.hpp"
 #include "inventory/utf8.hpp"
 #include "ward/same_bytes.hpp"
 
@@ -361,29 +362,6 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
   flush();
 }
 
-// Appends map(x) for every x of `from` to `to`, giving `from`'s memory back
-// to the system as it goes (back to front, a block at a time), so the merge
-// of two halves of a large file never holds a third copy. `from` is left
-// empty. REQUIRES: T is trivially destructible.
-template <typename T, typename Map>
-void append_mapped(std::vector<T>& to, std::vector<T>& from, Map map) {
-  static_assert(std::is_trivially_destructible_v<T>);
-  const std::size_t base = to.size();
-  to.resize(base + from.size());
-  constexpr std::size_t kBlock = (4u << 20) / sizeof(T);
-  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  for (std::size_t end = from.size(); end > 0;) {
-    const std::size_t begin = end > kBlock ? end - kBlock : 0;
-    for (std::size_t k = begin; k < end; ++k) to[base + k] = map(from[k]);
-    // Whole pages of from[begin, end) are not read again: drop them.
-    const auto lo = (reinterpret_cast<std::uintptr_t>(from.data() + begin) + page - 1) / page * page;
-    const auto hi = reinterpret_cast<std::uintptr_t>(from.data() + end) / page * page;
-    if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
-    end = begin;
-  }
-  from.clear();
-}
-
 // About the number of records in `text`, for reserving: exact for small
 // texts; for large ones extrapolated (with a margin) from the first 4 MB, so
 // the estimate does not read the whole file. Reserved but unused capacity
@@ -394,17 +372,6 @@ std::size_t count_lines(std::string_view text) {
   if (text.size() <= 2 * kSample) return lines_in(text);
   const double per_byte = static_cast<double>(lines_in(text.substr(0, kSample))) / kSample;
   return static_cast<std::size_t>(per_byte * static_cast<double>(text.size()) * 1.25) + 1;
-}
-
-// Interns every string of `from` into `into`, in id order; returns the id
-// in `into` of each id of `from`.
-std::vector<StrId> merge_into(const StringPool& from, StringPool& into) {
-  std::vector<std::string_view> views(from.size());
-  for (StrId k = 0; k < views.size(); ++k) views[k] = from.view(k);
-  into.reserve(views.size());
-  std::vector<StrId> remap(views.size());
-  into.intern_batch(views, remap.data());
-  return remap;
 }
 
 // Replaces each layered id in `cells` (kLayerBit | an id of `layer`) by the
