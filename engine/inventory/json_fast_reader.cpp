@@ -6,7 +6,11 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <exception>
+#include <thread>
 #include <unordered_map>
+
+#include "inventory/half_merge.hpp"
 
 #include "inventory/utf8.hpp"
 #include "ward/same_bytes.hpp"
@@ -33,14 +37,51 @@ struct ViewHash {
 
 class FastJsonReader {
  public:
+  // Reads `text` from byte `start` on, counting lines from 1 there.
   FastJsonReader(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                 const FileContents* source)
-      : text_(text), p_(text.data()), end_(text.data() + text.size()), path_(path), pool_(pool), out_(out),
-        first_table_(out.size()), source_(source), released_(text.data()) {}
+                 const FileContents* source, std::size_t start = 0)
+      : text_(text), p_(text.data() + start), end_(text.data() + text.size()), path_(path), pool_(pool), out_(out),
+        first_table_(out.size()), source_(source), released_(p_) {}
 
   bool read_document() {
     skip_whitespace();
     if (!eat('{') || !read_list('}', [&] { return read_table(); })) return false;
+    skip_whitespace();
+    return p_ == end_;
+  }
+
+  // Makes the reader stop, as if declining, when a row of a table starts at
+  // byte `at` after a `,` (stopped() then tells it apart from a decline).
+  // The table being read is then out_.back(), finished by finish_at_stop().
+  void stop_at(std::size_t at) { stop_at_ = text_.data() + at; }
+  bool stopped() const { return stopped_; }
+  std::uint32_t line() const { return line_; }
+  void finish_at_stop() { finish_table(); }
+
+  // Reads from a row's `{` to the end of the document: that row and the
+  // rest of its table into a table with no name, then the tables after it
+  // and the document's closing `}`. What the second of two readers splitting
+  // a document at a row reads (read_json_fast joins the two).
+  bool read_from_row() {
+    RawTable& t = out_.emplace_back();
+    t.path = path_;
+    t.from_json = true;
+    start_table(t);
+    if (!read_row() || !read_more_rows()) return false;
+    finish_table();
+    skip_whitespace();
+    if (eat(',')) {
+      skip_whitespace();
+      for (;;) {
+        if (!read_table()) return false;
+        skip_whitespace();
+        if (eat('}')) break;
+        if (!eat(',')) return false;
+        skip_whitespace();
+      }
+    } else if (!eat('}')) {
+      return false;
+    }
     skip_whitespace();
     return p_ == end_;
   }
@@ -248,9 +289,25 @@ class FastJsonReader {
     t.path = path_;
     t.from_json = true;
     start_table(t);
-    if (!read_list(']', [&] { return read_row(); })) return false;
+    skip_whitespace();
+    if (!eat(']') && !(read_row() && read_more_rows())) return false;
     finish_table();
     return true;
+  }
+
+  // After a row: `(, row)* ]`. Stops at stop_at_ (stop_at()).
+  bool read_more_rows() {
+    for (;;) {
+      skip_whitespace();
+      if (eat(']')) return true;
+      if (!eat(',')) return false;
+      skip_whitespace();
+      if (p_ == stop_at_) {
+        stopped_ = true;
+        return false;
+      }
+      if (!read_row()) return false;
+    }
   }
 
   // `{ "key": value, ... }`, starting at the `{`.
@@ -584,6 +641,8 @@ class FastJsonReader {
   const std::size_t first_table_;  // out_[first_table_..] are this document's tables
   const FileContents* source_;     // nullptr: `text_` is not a mapped file
   const char* released_;           // the text before it was released (source_->release)
+  const char* stop_at_ = nullptr;  // stop_at(): a row starting here stops the reader
+  bool stopped_ = false;
   std::string scratch_;            // the decoded text of the last string that had escapes
   StrId true_id_ = StringPool::kNotFound;   // kNotFound: not interned yet
   StrId false_id_ = StringPool::kNotFound;  // kNotFound: not interned yet
@@ -605,11 +664,137 @@ class FastJsonReader {
   std::deque<std::string> decoded_;  // the text of batched values that had escapes (stable addresses)
 };
 
+// Where a second reader may start: the `{` of the first `}, {` (whitespace
+// allowed around the comma) at or after byte `from`, or npos. Outside
+// strings that is always a row following a row of the same table; inside a
+// string it is a wrong guess, which the first reader finds out (stop_at).
+std::size_t row_start_after(std::string_view text, std::size_t from) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  constexpr std::size_t kLookAhead = 1u << 20;
+  const std::size_t last = std::min(text.size(), from + kLookAhead);
+  for (std::size_t at = text.find('}', from); at < last; at = text.find('}', at + 1)) {
+    std::size_t k = at + 1;
+    while (k < text.size() && is_space(text[k])) ++k;
+    if (k >= text.size() || text[k] != ',') continue;
+    ++k;
+    while (k < text.size() && is_space(text[k])) ++k;
+    if (k < text.size() && text[k] == '{') return k;
+  }
+  return std::string_view::npos;
+}
+
+// Adds `offset` to a line, or to the line of a cell_lines entry keeping its
+// flags; 0 (no such key) stays 0.
+std::uint32_t shifted_line(std::uint32_t entry, std::uint32_t offset) {
+  return entry == 0 ? 0 : (((entry & kCellLineMask) + offset) | (entry & ~kCellLineMask));
+}
+
+// Joins what a second reader read from a row on (`second`: the rest of the
+// table being read when the first reader stopped, then the tables after
+// it; `second_pool` its strings; its lines counted from 1 at the split) to
+// what the first reader read (`out`, this document's tables from
+// `first_table`, the last one stopped at the split). The result is what one
+// reader of the whole text gives: the second half's new strings interned
+// after the first half's, its new columns after the table's columns, its
+// lines shifted. False on a table name met in both halves (a duplicate the
+// slow path reports).
+bool join_halves(std::vector<RawTable>& out, std::size_t first_table, StringPool& pool, const StringPool& second_pool,
+                 std::vector<RawTable>& second, std::uint32_t line_offset) {
+  for (std::size_t i = 1; i < second.size(); ++i)
+    for (std::size_t k = first_table; k < out.size(); ++k)
+      if (out[k].table.name == second[i].table.name) return false;
+  const std::vector<StrId> remap = merge_into(second_pool, pool);
+  const auto shift = [&](std::uint32_t entry) { return shifted_line(entry, line_offset); };
+
+  // The table both halves read.
+  RawTable& t = out.back();
+  Table& rest = second.front().table;
+  std::vector<std::string>& columns = t.table.columns;
+  const std::size_t old_width = columns.size();
+  const std::size_t rows = t.table.lines.size();
+  std::vector<std::size_t> column_of(rest.columns.size());
+  bool same_layout = rest.columns.size() == old_width;
+  for (std::size_t k = 0; k < rest.columns.size(); ++k) {
+    const auto it = std::find(columns.begin(), columns.end(), rest.columns[k]);
+    column_of[k] = static_cast<std::size_t>(it - columns.begin());
+    if (it == columns.end()) columns.push_back(rest.columns[k]);
+    same_layout = same_layout && column_of[k] == k;
+  }
+  if (same_layout) {
+    append_mapped(t.table.cells, rest.cells, [&](StrId c) { return remap[c]; });
+    append_mapped(t.cell_lines, second.front().cell_lines, shift);
+  } else {  // rare: another key order, or keys the first half never met
+    const std::size_t width = columns.size();
+    const std::size_t rest_width = rest.columns.size();
+    const std::size_t rest_rows = rest.lines.size();
+    std::vector<StrId> cells(rows * width + rest_rows * width, kEmptyStr);
+    std::vector<std::uint32_t> cell_lines(cells.size(), 0);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < old_width; ++c) {
+        cells[r * width + c] = t.table.cells[r * old_width + c];
+        cell_lines[r * width + c] = t.cell_lines[r * old_width + c];
+      }
+    for (std::size_t r = 0; r < rest_rows; ++r)
+      for (std::size_t k = 0; k < rest_width; ++k) {
+        cells[(rows + r) * width + column_of[k]] = remap[rest.cells[r * rest_width + k]];
+        cell_lines[(rows + r) * width + column_of[k]] = shift(second.front().cell_lines[r * rest_width + k]);
+      }
+    t.table.cells = std::move(cells);
+    t.cell_lines = std::move(cell_lines);
+  }
+  append_mapped(t.table.lines, rest.lines, shift);
+
+  // The tables after it.
+  for (std::size_t i = 1; i < second.size(); ++i) {
+    RawTable& next = second[i];
+    for (StrId& c : next.table.cells) c = remap[c];
+    for (std::uint32_t& l : next.table.lines) l = shift(l);
+    for (std::uint32_t& l : next.cell_lines) l = shift(l);
+    out.push_back(std::move(next));
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                    const FileContents* source) {
-  return FastJsonReader(text, path, pool, out, source).read_document();
+                    const FileContents* source, std::size_t parallel_above) {
+  const std::size_t first_table = out.size();
+  const std::size_t split = text.size() >= parallel_above && std::thread::hardware_concurrency() > 1
+                                ? row_start_after(text, text.size() / 2)
+                                : std::string_view::npos;
+  if (split == std::string_view::npos) return FastJsonReader(text, path, pool, out, source).read_document();
+
+  // Two readers: this thread from the start, stopping at the split; another
+  // from the split on, into a pool and tables of its own. If the first
+  // reader passes the split inside a string, the guess was wrong: it has
+  // read the whole document alone, and the second reader's work is dropped.
+  StringPool second_pool;
+  std::vector<RawTable> second;
+  bool second_ok = false;
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      second_ok = FastJsonReader(text, path, second_pool, second, source, split).read_from_row();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  FastJsonReader first(text, path, pool, out, source);
+  first.stop_at(split);
+  bool ok = false;
+  try {
+    ok = first.read_document();
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (!first.stopped()) return ok;
+  if (failure) std::rethrow_exception(failure);
+  if (!second_ok) return false;
+  first.finish_at_stop();
+  return join_halves(out, first_table, pool, second_pool, second, first.line() - 1);
 }
 
 }  // namespace ward

@@ -50,7 +50,12 @@ namespace ward {
 // `source`, when given, is the mapped file `text` lies in: the pages read are
 // released as the reader goes (FileContents::release; a later reread of
 // the text, by the slow path, stays correct).
+//
+// A text of `parallel_above` bytes or more is read by two threads, the
+// second from a row near the middle (json_fast_reader.cpp); the result is
+// the one a single reader gives, ids, lines and column order included.
+constexpr std::size_t kJsonParallelBytes = 32u << 20;
 bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                    const FileContents* source = nullptr);
+                    const FileContents* source = nullptr, std::size_t parallel_above = kJsonParallelBytes);
 
 }  // namespace ward

@@ -18,7 +18,9 @@ using namespace ward;
 
 namespace {
 
-enum class Path { fast_only, automatic, slow_only };
+// fast_split: the fast path with two readers on any text, the second from
+// the first `}, {` after the middle (json_fast_reader.cpp).
+enum class Path { fast_only, fast_split, automatic, slow_only };
 
 struct Read {
   bool ok = false;
@@ -32,6 +34,7 @@ Read read(std::string_view text, Path path) {
   Diagnostics d;
   switch (path) {
     case Path::fast_only: r.ok = read_json_fast(text, "t.json", r.pool, r.tables); break;
+    case Path::fast_split: r.ok = read_json_fast(text, "t.json", r.pool, r.tables, nullptr, 0); break;
     case Path::automatic: r.ok = read_json(text, "t.json", r.pool, r.tables, d); break;
     case Path::slow_only: r.ok = read_json_slow_path_only(text, "t.json", r.pool, r.tables, d); break;
   }
@@ -76,6 +79,9 @@ void check_fast_path_takes(std::string_view doc) {
   Read fast = read(doc, Path::fast_only);
   REQUIRE(fast.ok);
   check_same(fast, slow);
+  Read split = read(doc, Path::fast_split);
+  REQUIRE(split.ok);
+  check_same(split, slow);
   check_same(read(doc, Path::automatic), slow);
 }
 
@@ -84,6 +90,7 @@ void check_fast_path_takes(std::string_view doc) {
 std::string check_fast_path_declines(std::string_view doc) {
   INFO("document: " << doc);
   CHECK_FALSE(read(doc, Path::fast_only).ok);
+  CHECK_FALSE(read(doc, Path::fast_split).ok);
   Read slow = read(doc, Path::slow_only);
   check_same(read(doc, Path::automatic), slow);
   return slow.errors;
@@ -427,7 +434,52 @@ TEST_CASE("json fast path: random documents read the same both ways; mutated one
     INFO("mutated: " << bad);
     const Read slow = read(bad, Path::slow_only);
     check_same(read(bad, Path::automatic), slow);
-    if (!read(bad, Path::fast_only).ok) ++declined;
+    const bool fast_ok = read(bad, Path::fast_only).ok;
+    if (!fast_ok) ++declined;
+    // Two readers accept exactly what one accepts, and read it the same.
+    const Read split = read(bad, Path::fast_split);
+    CHECK(split.ok == fast_ok);
+    if (split.ok) check_same(split, slow);
   }
   CHECK(declined > 500);  // the mutations do exercise the fallback
+}
+
+// The second reader starts at the first `}, {` after the middle of the
+// text. When that lies inside a string, the first reader passes it and
+// reads the whole document alone; when the second half brings new keys, a
+// key order of its own, or a table named as in the first half, the join
+// gives what one reader gives, or declines as one reader would.
+TEST_CASE("json fast path: two readers split at a row read as one reader does") {
+  auto rows = [](int n, const std::string& row) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += (i ? ",\n  " : "") + row;
+    return s;
+  };
+  const std::string plain = "{\"id\": \"u1\", \"type\": \"employee\", \"on\": true}";
+  SUBCASE("a split in the middle of one table") {
+    check_fast_path_takes("{\"identities\": [\n  " + rows(40, plain) + "],\n\"roles\": [{\"id\": \"r\"}]}");
+  }
+  SUBCASE("the guess falls inside a string") {
+    std::string inside;
+    for (int i = 0; i < 60; ++i) inside += "}, {";
+    const std::string tricky = "{\"id\": \"" + inside + "\"}";
+    const std::string doc = "{\"t\": [" + plain + ", " + tricky + ", " + plain + "]}";
+    check_fast_path_takes(doc);
+  }
+  SUBCASE("new keys, other key orders, booleans and values first met in the second half") {
+    const std::string late = "{\"type\": \"svc\", \"id\": \"u9\", \"extra\": false, \"more\": \"\\u00e9\"}";
+    check_fast_path_takes("{\"t\": [" + rows(30, "{\"id\": \"u1\"}") + ", " + rows(30, late) + "],\r\n\"u\": [" +
+                          rows(5, late) + "]}");
+  }
+  SUBCASE("tables after the split, with lines, nulls and missing keys") {
+    const std::string sparse = "{\"id\": null,\n\"b\": \"x\"}";
+    check_fast_path_takes("{\"a\": [" + rows(20, plain) + "],\n\"b\": [" + rows(20, sparse) + "],\n\"c\": [],\n\"d\": [{}]}");
+  }
+  SUBCASE("a table named in both halves is declined, as one reader declines it") {
+    const std::string doc = "{\"t\": [" + rows(40, plain) + "], \"u\": [" + rows(40, plain) + "], \"t\": []}";
+    check_fast_path_declines(doc);
+  }
+  SUBCASE("an error in the second half is declined") {
+    check_fast_path_declines("{\"t\": [" + rows(40, plain) + ", {\"id\": 7}, " + rows(40, plain) + "]}");
+  }
 }
