@@ -14,68 +14,36 @@ namespace {
 using BoostCsr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
                                                     boost::no_property, std::uint32_t, std::uint32_t>;
 
-// Counting sort of (key, other, row) by key, keeping row order inside a key,
-// then handing the sorted edges to Boost. The result lists each node's
-// neighbours in edges-file order; `rows` receives the edge row of each CSR
-// position (Boost's edge index), which is how an adjacency entry knows its
-// file:line and attributes.
-// The sorted edge list Boost reads, generated on the fly from `rows` (the
-// edge row at each CSR position) instead of materialised: a 10M-edge
-// inventory would otherwise need an 80 MB pair vector per graph, only to
-// be copied once.
-class SortedEdgeIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = std::pair<std::uint32_t, std::uint32_t>;
-  using difference_type = std::ptrdiff_t;
-  struct Arrow {  // what `it->first` reads through: the pair by value
-    value_type pair;
-    const value_type* operator->() const { return &pair; }
-  };
-  using pointer = Arrow;
-  using reference = value_type;
-
-  SortedEdgeIterator(const std::vector<Edge>& edges, const std::vector<std::uint32_t>& rows, std::size_t slot,
-                     bool reverse)
-      : edges_(&edges), rows_(&rows), slot_(slot), reverse_(reverse) {}
-  value_type operator*() const {
-    const Edge& e = (*edges_)[(*rows_)[slot_]];
-    return reverse_ ? value_type{e.to, e.from} : value_type{e.from, e.to};
-  }
-  Arrow operator->() const { return Arrow{**this}; }
-  SortedEdgeIterator& operator++() {
-    ++slot_;
-    return *this;
-  }
-  SortedEdgeIterator operator++(int) {
-    SortedEdgeIterator before = *this;
-    ++slot_;
-    return before;
-  }
-  bool operator==(const SortedEdgeIterator& o) const { return slot_ == o.slot_; }
-  bool operator!=(const SortedEdgeIterator& o) const { return slot_ != o.slot_; }
-
- private:
-  const std::vector<Edge>* edges_;
-  const std::vector<std::uint32_t>* rows_;
-  std::size_t slot_;
-  bool reverse_;
-};
-
+// Counting sort of (key, other, row) by key, keeping row order inside a key:
+// the result lists each node's neighbours in edges-file order; `rows`
+// receives the edge row of each CSR position (Boost's edge index), which is
+// how an adjacency entry knows its file:line and attributes. The scatter
+// writes the neighbour arrays straight into the graph's own storage, which
+// the edges_are_sorted constructor would otherwise fill from a second pass
+// gathering every edge again through `rows` (a random read of the edge
+// array per edge in the reverse direction).
+// REQUIRES: every edge's endpoints are below node_count.
 BoostCsr build_csr(const std::vector<Edge>& edges, std::uint32_t node_count, bool reverse,
                    std::vector<std::uint32_t>& rows) {
   std::vector<std::uint32_t> start(node_count + 1, 0);
   for (const Edge& e : edges) ++start[(reverse ? e.to : e.from) + 1];
   for (std::uint32_t n = 0; n < node_count; ++n) start[n + 1] += start[n];
-  rows.assign(edges.size(), 0);
+  std::vector<std::uint32_t> column(edges.size());
+  rows.resize(edges.size());
+  std::vector<std::uint32_t> cursor(start.begin(), start.end() - 1);
   for (std::uint32_t r = 0; r < edges.size(); ++r) {
     const Edge& e = edges[r];
-    rows[start[reverse ? e.to : e.from]++] = r;  // start[k] ends as the start of k + 1
+    const std::uint32_t at = cursor[reverse ? e.to : e.from]++;
+    rows[at] = r;
+    column[at] = reverse ? e.from : e.to;
   }
-  start.clear();
-  start.shrink_to_fit();
-  return BoostCsr(boost::edges_are_sorted, SortedEdgeIterator(edges, rows, 0, reverse),
-                  SortedEdgeIterator(edges, rows, edges.size(), reverse), node_count, edges.size());
+  // Boost 1.74 keeps a CSR graph's arrays as public members "for internal
+  // use" (we read them the same way below); with no edge properties these two
+  // arrays are the whole edge structure, exactly what its constructor builds.
+  BoostCsr g(node_count);
+  g.m_forward.m_rowstart = std::move(start);
+  g.m_forward.m_column = std::move(column);
+  return g;
 }
 
 }  // namespace
