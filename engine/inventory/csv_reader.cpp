@@ -6,10 +6,7 @@
 #include <deque>
 #include <functional>
 #include <thread>
-#include <type_traits>
 #include <unordered_set>
-#include <sys/mman.h>
-#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif

@@ -5,13 +5,12 @@
 #include <bit>
 #include <cstring>
 #include <deque>
-#include <functional>
 #include <exception>
+#include <functional>
 #include <thread>
 #include <unordered_map>
 
 #include "inventory/half_merge.hpp"
-
 #include "inventory/utf8.hpp"
 #include "ward/same_bytes.hpp"
 
