@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -13,7 +14,8 @@ using namespace ward;
 namespace {
 
 std::string temp_file(const std::string& name, const std::string& bytes) {
-  auto path = std::filesystem::temp_directory_path() / ("ward-file-io-" + name);
+  // Named per process: two test runs on one machine must not share it.
+  auto path = std::filesystem::temp_directory_path() / ("ward-file-io-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path.string();
 }

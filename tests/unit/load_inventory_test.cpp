@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -314,7 +315,10 @@ TEST_CASE("load: a large JSON file on disk declined late by the fast path gives 
   const std::string bad_utf8 = doc + "\n], \"entitlements\": [{\"id\": \"e\xff\"}], \"edges\": []}\n";
   const std::string bad_tail = good + std::string(1, '\0');
   for (const std::string* text : {&good, &bad_syntax, &bad_utf8, &bad_tail}) {
-    const auto path = std::filesystem::temp_directory_path() / "ward-load-json-large.json";
+    // Named per process: two test runs on one machine (two build trees,
+    // two lanes) must not write each other's file.
+    const auto path =
+        std::filesystem::temp_directory_path() / ("ward-load-json-large-" + std::to_string(::getpid()) + ".json");
     { std::ofstream(path, std::ios::binary) << *text; }
     LoadResult from_file = load_inventory(path.string());
     LoadResult from_text = load_inventory_json_text(path.string(), *text);
@@ -449,7 +453,7 @@ TEST_CASE("load: loading beside pays when at most a quarter of the bytes differ"
 
 TEST_CASE("load: a baseline loaded beside reads the bytes the inventory came from, not the file as it is now") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "ward-load-beside";
+  const fs::path dir = fs::temp_directory_path() / ("ward-load-beside-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   auto write = [&](const std::string& name, const std::string& text) {
