@@ -711,12 +711,17 @@ bool join_halves(std::vector<RawTable>& out, std::size_t first_table, StringPool
   std::vector<std::string>& columns = t.table.columns;
   const std::size_t old_width = columns.size();
   const std::size_t rows = t.table.lines.size();
+  // The table's columns by name (a hostile document may give each half
+  // 200,000 keys: no scan per key).
+  std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> index;
+  index.reserve(columns.size() + rest.columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) index.emplace(columns[c], c);
   std::vector<std::size_t> column_of(rest.columns.size());
   bool same_layout = rest.columns.size() == old_width;
   for (std::size_t k = 0; k < rest.columns.size(); ++k) {
-    const auto it = std::find(columns.begin(), columns.end(), rest.columns[k]);
-    column_of[k] = static_cast<std::size_t>(it - columns.begin());
-    if (it == columns.end()) columns.push_back(rest.columns[k]);
+    const auto [it, added] = index.try_emplace(rest.columns[k], columns.size());
+    if (added) columns.push_back(rest.columns[k]);
+    column_of[k] = it->second;
     same_layout = same_layout && column_of[k] == k;
   }
   if (same_layout) {

@@ -483,3 +483,21 @@ TEST_CASE("json fast path: two readers split at a row read as one reader does") 
     check_fast_path_declines("{\"t\": [" + rows(40, plain) + ", {\"id\": 7}, " + rows(40, plain) + "]}");
   }
 }
+
+// A hostile document may give its rows hundreds of thousands of keys: the
+// join of two halves finds each of the second half's columns by name, not
+// by a scan of the first half's (which, 60,000 keys a side, would be 3.6
+// billion comparisons). New keys on both sides of the split.
+TEST_CASE("json fast path: a split between rows of 60,000 keys each joins their columns by name") {
+  auto wide_row = [](char prefix) {
+    std::string row = "{";
+    for (int k = 0; k < 60000; ++k) row += fmt::format("{}\"{}{}\": \"v\"", k ? ", " : "", prefix, k);
+    return row + "}";
+  };
+  const std::string doc = "{\"t\": [" + wide_row('a') + ", {\"b\": \"x\"}, " + wide_row('c') + "]}";
+  check_fast_path_takes(doc);
+  Read split = read(doc, Path::fast_split);
+  REQUIRE(split.ok);
+  CHECK(split.tables[0].table.columns.size() == 120001);
+  CHECK(split.tables[0].table.columns.back() == "c59999");
+}
