@@ -1055,12 +1055,34 @@ class Evaluator {
     return set_value(std::move(out));
   }
 
+  // Identities, entitlements and edges are numbered 0..n-1 in source order
+  // (a shard's position in them is the element's index): their size, and
+  // the element at `at`.
+  static bool is_indexed(plan::SourceKind kind) {
+    return kind == plan::SourceKind::identities || kind == plan::SourceKind::entitlements ||
+           kind == plan::SourceKind::edges;
+  }
+  std::size_t indexed_size(plan::SourceKind kind) const {
+    const Inventory& i = inv();
+    return kind == plan::SourceKind::edges ? i.edges.size()
+           : kind == plan::SourceKind::identities ? i.identity_count
+                                                  : i.entitlement_count;
+  }
+  Value indexed_element(plan::SourceKind kind, std::size_t at) const {
+    const Inventory& i = inv();
+    if (kind == plan::SourceKind::edges) return Value::of_edge(static_cast<std::uint32_t>(at));
+    const std::size_t first = kind == plan::SourceKind::entitlements ? i.identity_count + i.role_count : 0;
+    return node_value(i, static_cast<NodeId>(first + at));
+  }
+
   template <typename F>
   void for_each_in_source(plan::SourceKind kind, const std::string& table_name, F&& f) {
     const Inventory& i = inv();
     switch (kind) {
       case plan::SourceKind::identities:
-        for (NodeId n = 0; n < i.identity_count; ++n) f(node_value(i, n));
+      case plan::SourceKind::entitlements:
+      case plan::SourceKind::edges:
+        for (std::size_t at = 0, n = indexed_size(kind); at < n; ++at) f(indexed_element(kind, at));
         break;
       case plan::SourceKind::roles:
       case plan::SourceKind::groups: {
@@ -1069,12 +1091,6 @@ class Evaluator {
           if ((i.role_is_group[r] != 0) == groups) f(node_value(i, i.identity_count + r));
         break;
       }
-      case plan::SourceKind::entitlements:
-        for (std::uint32_t e = 0; e < i.entitlement_count; ++e) f(node_value(i, i.identity_count + i.role_count + e));
-        break;
-      case plan::SourceKind::edges:
-        for (std::uint32_t e = 0; e < i.edges.size(); ++e) f(Value::of_edge(e));
-        break;
       case plan::SourceKind::table:
         for (std::uint32_t t = 0; t < i.tables.size(); ++t)
           if (i.tables[t].name == table_name)
@@ -1390,24 +1406,17 @@ class Evaluator {
         position = at;
         visit(v);
       });
-    } else if (k == 0 && shards_ > 1 && !options_.plain &&
-               (s.source == plan::SourceKind::identities || s.source == plan::SourceKind::entitlements ||
-                s.source == plan::SourceKind::edges)) {
+    } else if (k == 0 && shards_ > 1 && !options_.plain && is_indexed(s.source)) {
       // The outer scan of a source whose shard position is the element's
       // index: visit this shard's blocks only, rather than every element
       // only to skip the other shards' (a million identities, ten million
       // edges, per rule).
-      const Inventory& i = inv();
-      const bool edges = s.source == plan::SourceKind::edges;
-      const std::size_t first = s.source == plan::SourceKind::entitlements ? i.identity_count + i.role_count : 0;
-      const std::size_t count = edges ? i.edges.size()
-                                : s.source == plan::SourceKind::identities ? i.identity_count
-                                                                            : i.entitlement_count;
+      const std::size_t count = indexed_size(s.source);
       for (std::size_t block = shard_; block * kShardBlock < count; block += shards_) {
         const std::size_t end = std::min(count, (block + 1) * kShardBlock);
         for (std::size_t at = block * kShardBlock; at < end; ++at) {
           position = at;
-          visit(edges ? Value::of_edge(static_cast<std::uint32_t>(at)) : node_value(i, static_cast<NodeId>(first + at)));
+          visit(indexed_element(s.source, at));
         }
       }
     } else {
