@@ -21,6 +21,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "eval/fast_filter.hpp"
 #include "eval/value.hpp"
 #include "plan/compiled_policy.hpp"
 #include "ward/access_graph.hpp"
@@ -264,8 +265,9 @@ class Evaluator {
         case plan::RuleKind::conflict:
         case plan::RuleKind::toxic: run_combination(r); break;
       }
-      result.rule_times.push_back(
-          {r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+      result.rule_times.push_back({r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                                   static_cast<std::uint32_t>(fast_filters_.size())});
+      fast_filters_.clear();
     }
     result.findings = sorted(std::move(findings_));
     result.excepted = sorted(std::move(excepted_));
@@ -1355,7 +1357,25 @@ class Evaluator {
     for (const Node* f : filters_[0])
       if (!eval(*f, env_).truthy()) return;
     if (!options_.plain && try_reach_join(r)) return;
+    compile_outer_filters(r);
     scan(r, 0);
+  }
+
+  // The outermost scan's conjuncts that FastFilter covers move from
+  // filters_[1] to fast_filters_, which test each element before a Value
+  // is made for it (they are pure: testing them first changes nothing).
+  void compile_outer_filters(const plan::Rule& r) {
+    fast_filters_.clear();
+    if (options_.plain || r.scans.empty() || filters_.size() < 2) return;
+    const plan::Scan& s = r.scans[0];
+    std::vector<const Node*> interpreted;
+    for (const Node* f : filters_[1]) {
+      if (auto compiled = eval::FastFilter::compile(*f, prog_, s.slot, s.source, inv(), options_.today))
+        fast_filters_.push_back(std::move(*compiled));
+      else
+        interpreted.push_back(f);
+    }
+    filters_[1] = std::move(interpreted);
   }
 
   // Change mode: a node in the focus, or an edge from one.
@@ -1380,6 +1400,11 @@ class Evaluator {
     auto visit = [&](const Value& v) {
       if (k == 0 && !in_shard(position++)) return;
       if (restricted && !in_focus(v)) return;
+      if (k == 0 && !fast_filters_.empty()) {
+        const std::uint32_t element = v.kind == Kind::edge ? v.index : v.node;
+        for (const eval::FastFilter& f : fast_filters_)
+          if (!f.test(inv(), element)) return;
+      }
       env_[s.slot] = v;
       bound(k);
       for (const Node* f : filters_[k + 1])
@@ -1895,6 +1920,7 @@ class Evaluator {
   const plan::Rule* rule_ = nullptr;
   std::vector<Value> env_;
   std::vector<std::vector<const Node*>> filters_;
+  std::vector<eval::FastFilter> fast_filters_;  // the outermost scan's compiled conjuncts (compile_outer_filters)
   FindingStore findings_;
   FindingStore excepted_;
   const std::vector<std::string>& rule_ids_;  // SharedState::rule_ids

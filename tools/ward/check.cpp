@@ -311,7 +311,10 @@ int run_check(const CheckOptions& o) {
 
   timer.mark("evaluate");
   if (std::getenv("WARD_TIMINGS"))
-    for (const auto& t : result.rule_times) std::fprintf(stderr, "timing:   %-40s %8.3f s\n", t.rule.c_str(), t.seconds);
+    for (const auto& t : result.rule_times)
+      std::fprintf(stderr, "timing:   %-40s %8.3f s%s\n", t.rule.c_str(), t.seconds,
+                   t.compiled_filters == 0 ? "" : fmt::format("   ({} compiled filter{})", t.compiled_filters,
+                                                              t.compiled_filters == 1 ? "" : "s").c_str());
   Report report;
   report.tool_version = WARD_VERSION;
   report.as_of = format_date(eval.today);

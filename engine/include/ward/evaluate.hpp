@@ -1,6 +1,7 @@
 // Running a compiled policy over an inventory (and, for drift, a baseline).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct EvalResult {
   struct RuleTime {
     std::string rule;
     double seconds = 0;
+    // Conjuncts of the rule's outermost scan tested compiled, on the
+    // inventory's columns, rather than interpreted (eval/fast_filter.hpp).
+    std::uint32_t compiled_filters = 0;
   };
   std::vector<RuleTime> rule_times;  // wall time of each evaluated rule, in evaluation order
 };
