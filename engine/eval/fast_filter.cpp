@@ -499,17 +499,13 @@ bool FastFilter::holds(const Inventory& inv, std::uint32_t element, std::uint32_
     }
     case Op::same_node: {
       const NodeId x = node_at(inv, element, s.ref);
-      NodeId y;
-      if (s.field_b == Field::approved_by) {
-        const StrId approver = inv.edge_approved_by(element);
-        if (approver == kEmptyStr) return false;  // absent: the comparison is false
-        y = inv.node_of(approver);
-        // An approver who is no node has an id no node has: never the same.
-        if (y == kNoNode) return !s.want;
-      } else {
-        y = node_at(inv, element, s.ref_b);
-      }
-      return (x == y) == s.want;
+      if (s.field_b != Field::approved_by) return (x == node_at(inv, element, s.ref_b)) == s.want;
+      const StrId approver = inv.edge_approved_by(element);
+      if (approver == kEmptyStr) return false;  // absent: the comparison is false
+      // Interned: the approver names node x exactly when its string is x's
+      // id (an approver who is no node names none). This reads the name of
+      // the edge's own end, not a random entry of the pool's node index.
+      return (approver == inv.node_name(x)) == s.want;
     }
     case Op::compare: {
       std::int32_t a = 0, b = 0;
