@@ -135,12 +135,25 @@ struct SharedCaches {
     std::map<std::string, std::vector<NodeId>> by_value;  // identities, in rank (set) order
   };
   std::map<std::string, PeerIndex> peer_index;                  // by column
+  // The same for a text or reference column of the identities table, by
+  // the cell's StrId (interned: one per distinct text), with the cohort
+  // sets made of it.
+  struct CellPeerIndex {
+    bool built = false;
+    std::unordered_map<StrId, std::vector<NodeId>> by_cell;  // identities, in rank (set) order
+    std::unordered_map<StrId, eval::Value> cohorts;
+  };
+  std::map<std::string, CellPeerIndex> cell_peer_index;        // by column
   std::map<std::string, std::map<std::string, eval::Value>> cohorts;  // by column, then value
   struct CohortCounts {
     std::once_flag once;
     std::vector<std::uint32_t> by_bit;  // by holds-index bit: members holding the entitlement
   };
   std::unordered_map<const eval::ValueList*, std::shared_ptr<CohortCounts>> cohort_counts;  // by cohort set
+  // Filters of cohort sets (`[p in cohort(i, by department) where active(p)]`)
+  // reading only their own variable: one result per builder and cohort,
+  // shared like the cohorts themselves, so their counts are computed once too.
+  std::map<std::pair<const plan::Node*, const eval::ValueList*>, eval::Value> cohort_subsets;
 };
 
 // One inventory with its (shared) graph and this shard's scratch and caches.
@@ -904,6 +917,14 @@ class Evaluator {
         }
         // A subset of a set keeps its order: only other sources need sorting.
         Value result = src.kind == Kind::set ? set_in_set_order(std::move(out)) : set_value(std::move(out));
+        if (independent && src.items && !options_.plain) {
+          std::lock_guard lock(caches_.mutex);
+          if (caches_.cohort_counts.count(src.items.get()) != 0) {  // a cohort: every shard gets one subset
+            auto [shared, added] = caches_.cohort_subsets.try_emplace({&n, src.items.get()}, result);
+            if (added) caches_.cohort_counts[result.items.get()] = std::make_shared<SharedCaches::CohortCounts>();
+            result = shared->second;
+          }
+        }
         if (independent && src.items) {
           if (builder_cache_.size() > 1024) builder_cache_.clear();  // sets made per identity are not asked again
           builder_cache_[{&n, src.items.get()}] = {src.items, result};
@@ -1294,6 +1315,9 @@ class Evaluator {
 
   Value peers(const Value& who, const Node& by, bool include_self) {
     if (who.kind != Kind::node || who.node == kNoNode) return set_value({});
+    if (include_self && !options_.plain && who.table == 0 && inv().is_identity(who.node) && by.attr.access == A::cell &&
+        (by.type.base == T::string || by.type.is_node()))
+      return cohort_by_cell(who.node, by);
     const std::string& column = by.attr.column;
     Value mine = attribute(by, who);
     if (mine.is_absent()) return set_value({});
@@ -1339,6 +1363,39 @@ class Evaluator {
     for (NodeId n : same)
       if (n != who.node) out.push_back(node_value(inv(), n));
     return set_in_set_order(std::move(out));
+  }
+
+  // cohort(i, by COL) for a text or reference column COL of identity i:
+  // its value is the cell's text (a reference's too), so the interned cell
+  // is the key, with no text made or hashed. Built once for all shards,
+  // walking the identities in rank order so each cohort comes out sorted.
+  Value cohort_by_cell(NodeId who, const Node& by) {
+    const Table& t = inv().tables[kIdentities];
+    const int col = t.column(by.attr.column);
+    if (col < 0) return set_value({});
+    const StrId cell = t.cell(who, static_cast<std::size_t>(col));
+    if (cell == kEmptyStr) return set_value({});
+    const std::pair<const Node*, StrId> local_key{&by, cell};
+    if (auto known = cohorts_by_cell_seen_.find(local_key); known != cohorts_by_cell_seen_.end()) return known->second;
+    std::lock_guard lock(caches_.mutex);
+    auto& index = caches_.cell_peer_index[by.attr.column];
+    if (!index.built) {
+      index.built = true;
+      std::vector<NodeId> by_rank(rank_.size());
+      for (NodeId n = 0; n < rank_.size(); ++n) by_rank[rank_[n]] = n;
+      for (NodeId n : by_rank)
+        if (inv().is_identity(n))
+          if (const StrId c = t.cell(n, static_cast<std::size_t>(col)); c != kEmptyStr) index.by_cell[c].push_back(n);
+    }
+    auto& cached = index.cohorts[cell];
+    if (!cached.items) {
+      static const std::vector<NodeId> kNobody;
+      auto found = index.by_cell.find(cell);
+      cached = set_in_order(found == index.by_cell.end() ? kNobody : found->second);
+      caches_.cohort_counts[cached.items.get()] = std::make_shared<SharedCaches::CohortCounts>();
+    }
+    cohorts_by_cell_seen_.emplace(local_key, cached);
+    return cached;
   }
 
   // ---- rules --------------------------------------------------------------------------------
@@ -1977,6 +2034,12 @@ class Evaluator {
   std::unordered_map<const Node*, bool> builder_independent_;
   std::unordered_map<const Node*, Value> fixed_sets_;  // by node: see fixed_set()
   std::unordered_map<std::string, Value> cohorts_seen_;   // "column\0value" -> the shared cohort set
+  struct NodeCellHash {
+    std::size_t operator()(const std::pair<const Node*, StrId>& k) const {
+      return std::hash<const void*>{}(k.first) ^ (std::size_t{k.second} * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  std::unordered_map<std::pair<const Node*, StrId>, Value, NodeCellHash> cohorts_by_cell_seen_;  // cohort_by_cell()
   std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
   std::unordered_map<const Node*, Probe> probes_;
   std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by quantifier

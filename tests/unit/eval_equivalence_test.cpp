@@ -323,7 +323,8 @@ namespace {
 
 // Conjuncts of every shape the compiled filters cover (eval/fast_filter.hpp),
 // with the absent values that make them subtle: a missing date, an empty
-// or dangling approver, a constant no value has.
+// or dangling approver, a constant no value has. And cohorts by a text and
+// by a reference column (keyed by the interned cell, not by text).
 const char* kFilterShapes = R"(package shapes
 import stdlib.identity.{active, human}
 import stdlib.dates.older_than
@@ -366,6 +367,10 @@ rule group_nodes "t" { control "A.1" severity low
   for g in groups where g.kind == "group" and not (g.kind in ["role", "nonsense"]) report "{g.id}" }
 rule role_nodes "t" { control "A.1" severity low
   for r in roles where r.kind != "group" report "{r.id}" }
+rule cohorts "t" { control "A.1" severity low
+  for i in identities where count(cohort(i, by manager)) >= 3 and count(cohort(i, by department)) < 70
+    and holders("sys1:p8", cohort(i, by department)) == 0
+  report "{i.id} {count(cohort(i, by manager))}" }
 )";
 
 const CompiledPolicy& filter_shapes() {
@@ -400,7 +405,7 @@ TEST_CASE("evaluator: compiled filters agree with the interpreter on every shape
         {"type_ne", 2}, {"type_not_in", 1}, {"type_in", 1}, {"kinds", 3}, {"target_status", 2},
         {"identity_dates", 1}, {"never_active_before", 2}, {"edge_dates", 3}, {"granted_long_ago", 1},
         {"approver_not_from", 1}, {"approver_is_from", 1}, {"ends", 3}, {"cells", 3},
-        {"privileged_entitlements", 2}, {"group_nodes", 2}, {"role_nodes", 1}};
+        {"privileged_entitlements", 2}, {"group_nodes", 2}, {"role_nodes", 1}, {"cohorts", 0}};
     EvalResult timed = evaluate(filter_shapes(), *current, nullptr, tested);
     REQUIRE(timed.rule_times.size() == conjuncts.size());
     for (const auto& t : timed.rule_times) CHECK_MESSAGE(t.compiled_filters == conjuncts.at(t.rule.substr(7)), t.rule);
