@@ -1457,11 +1457,7 @@ class Evaluator {
     auto visit = [&](const Value& v) {
       if (k == 0 && !in_shard(position++)) return;
       if (restricted && !in_focus(v)) return;
-      if (k == 0 && !fast_filters_.empty()) {
-        const std::uint32_t element = v.kind == Kind::edge ? v.index : v.node;
-        for (const eval::FastFilter& f : fast_filters_)
-          if (!f.test(inv(), element)) return;
-      }
+      if (k == 0 && !fast_filters_.empty() && !passes_fast_filters(v.kind == Kind::edge ? v.index : v.node)) return;
       env_[s.slot] = v;
       bound(k);
       for (const Node* f : filters_[k + 1])
@@ -1488,15 +1484,20 @@ class Evaluator {
         position = at;
         visit(v);
       });
-    } else if (k == 0 && shards_ > 1 && !options_.plain && is_indexed(s.source)) {
+    } else if (k == 0 && !options_.plain && is_indexed(s.source)) {
       // The outer scan of a source whose shard position is the element's
       // index: visit this shard's blocks only, rather than every element
       // only to skip the other shards' (a million identities, ten million
-      // edges, per rule).
+      // edges, per rule). The compiled filters test the element's number
+      // before a Value is made for it (visit() would test them again).
       const std::size_t count = indexed_size(s.source);
+      const auto first = static_cast<std::uint32_t>(
+          s.source == plan::SourceKind::entitlements ? inv().identity_count + inv().role_count : 0);
+      const bool pretest = !restricted && !fast_filters_.empty();
       for (std::size_t block = shard_; block * kShardBlock < count; block += shards_) {
         const std::size_t end = std::min(count, (block + 1) * kShardBlock);
         for (std::size_t at = block * kShardBlock; at < end; ++at) {
+          if (pretest && !passes_fast_filters(first + static_cast<std::uint32_t>(at))) continue;
           position = at;
           visit(indexed_element(s.source, at));
         }
@@ -1504,6 +1505,14 @@ class Evaluator {
     } else {
       for_each_in_source(s.source, s.table_name, visit);
     }
+  }
+
+  // Whether the outermost scan's element `element` (a NodeId, or an edge
+  // row) passes its compiled filters.
+  bool passes_fast_filters(std::uint32_t element) const {
+    for (const eval::FastFilter& f : fast_filters_)
+      if (!f.test(inv(), element)) return false;
+    return true;
   }
 
   // The elements of an identities or edges source that in_focus() admits,

@@ -75,6 +75,31 @@ TEST_CASE("json report: strings are escaped so that they read back as they were"
   CHECK(render_json(r).find("\\n") != std::string::npos);
 }
 
+TEST_CASE("json report: an escape at any place of a string, around the sixteen-byte blocks") {
+  // Plain runs are copied sixteen bytes at a time: a character to escape
+  // must be found wherever it falls, and multi-byte UTF-8 must pass.
+  Report r = report_with(0, 0);
+  const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\t'};
+  for (std::size_t length = 1; length <= 40; ++length)
+    for (std::size_t at = 0; at < length; ++at)
+      for (char special : specials) {
+        Finding f;
+        f.rule = "r";
+        std::string before(at, 'x');
+        for (std::size_t i = 1; i + 1 < at; i += 5) before.replace(i, 2, "\xc3\xa9");  // é: two bytes over 0x7F
+        f.subject = before + special + std::string(length - at - 1, 'y');
+        f.message = f.subject + f.subject;
+        r.findings.push_back(f);
+      }
+  const auto j = nlohmann::json::parse(render_json(r));
+  REQUIRE(j["findings"].size() == r.findings.size());
+  for (std::size_t k = 0; k < r.findings.size(); ++k) {
+    INFO("finding ", k);
+    CHECK(j["findings"][k]["subject"] == r.findings[k].subject);
+    CHECK(j["findings"][k]["message"] == r.findings[k].message);
+  }
+}
+
 TEST_CASE("json report: the streamed pieces are the same document on any number of threads") {
   // Sizes around the block size (2048) and around whole rounds of blocks.
   for (std::size_t n : {0, 1, 2047, 2048, 2049, 4096, 4097, 6144, 10001}) {
