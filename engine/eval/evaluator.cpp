@@ -650,9 +650,17 @@ class Evaluator {
   }
 
   // ---- attributes ---------------------------------------------------------------------------
+  // The column attribute node `n` reads in table `t` (-1: none), looked up
+  // by name once per node and table rather than on every read.
+  int column_of(const Table& t, const Node& n) {
+    ColumnSlot& slot = column_cache_[(reinterpret_cast<std::uintptr_t>(&n) >> 4) & (column_cache_.size() - 1)];
+    if (slot.node != &n || slot.table != &t) slot = ColumnSlot{&n, &t, t.column(n.attr.column)};
+    return slot.column;
+  }
+
   Value cell_value(const Table& t, std::size_t row, const Node& n, const Inventory* from = nullptr) {
     const Inventory& i = from ? *from : inv();
-    int col = t.column(n.attr.column);
+    int col = column_of(t, n);
     if (col < 0) return Value{};
     StrId s = t.cell(row, static_cast<std::size_t>(col));
     if (s == kEmptyStr) return Value{};
@@ -906,7 +914,10 @@ class Evaluator {
         Value src = eval(n.kids[0], env);
         // A filter that reads only its own variable gives the same result
         // for the same source set: cache it by the set's address.
-        auto independent = builder_independent_.try_emplace(&n, !reads_other_slots(n.kids[1], n.index)).first->second;
+        auto known = builder_independent_.find(&n);
+        if (known == builder_independent_.end())
+          known = builder_independent_.emplace(&n, !reads_other_slots(n.kids[1], n.index)).first;
+        const bool independent = known->second;
         if (independent && src.items && !options_.plain) {
           auto it = builder_cache_.find({&n, src.items.get()});
           if (it != builder_cache_.end()) return it->second.second;
@@ -1372,7 +1383,7 @@ class Evaluator {
   // walking the identities in rank order so each cohort comes out sorted.
   Value cohort_by_cell(NodeId who, const Node& by) {
     const Table& t = inv().tables[kIdentities];
-    const int col = t.column(by.attr.column);
+    const int col = column_of(t, by);
     if (col < 0) return set_value({});
     const StrId cell = t.cell(who, static_cast<std::size_t>(col));
     if (cell == kEmptyStr) return set_value({});
@@ -2053,7 +2064,21 @@ class Evaluator {
     }
   };
   std::unordered_map<std::pair<const Node*, StrId>, Value, NodeCellHash> cohorts_by_cell_seen_;  // cohort_by_cell()
-  std::map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>> builder_cache_;
+  struct BuilderKeyHash {
+    std::size_t operator()(const std::pair<const Node*, const ValueList*>& k) const {
+      return std::hash<const void*>{}(k.first) ^ (std::hash<const void*>{}(k.second) * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  std::unordered_map<std::pair<const Node*, const ValueList*>, std::pair<std::shared_ptr<const ValueList>, Value>,
+                     BuilderKeyHash>
+      builder_cache_;
+  // column_of(): the column of a cell attribute, by (node, table), direct-mapped.
+  struct ColumnSlot {
+    const Node* node = nullptr;
+    const Table* table = nullptr;
+    int column = -1;
+  };
+  std::array<ColumnSlot, 256> column_cache_{};
   std::unordered_map<const Node*, Probe> probes_;
   std::unordered_map<const void*, std::unique_ptr<Candidates>> candidates_;  // by quantifier
   std::unordered_map<const plan::Scan*, ScanPushdown> pushdowns_;
