@@ -55,7 +55,14 @@ class FastFilterCompiler {
     const Frame* caller;
   };
 
+  // Set when the compiled form would pass kMaxSteps: inlining definitions
+  // that call another twice doubles it per level (the interpreter's
+  // memo keeps such a policy linear), so a policy could otherwise make a
+  // conjunct of a billion steps. The conjunct is then interpreted.
+  bool overflowed() const { return overflowed_; }
+
   std::optional<std::uint32_t> boolean(const Node& in, const Frame* in_frame) {
+    if (overflowed_) return std::nullopt;
     auto [n, f] = resolve(in, in_frame);
     if (n == nullptr) return std::nullopt;
     switch (n->code) {
@@ -140,7 +147,12 @@ class FastFilterCompiler {
     return {at, f};
   }
 
+  static constexpr std::size_t kMaxSteps = 4096;
   std::uint32_t add(const Step& s) {
+    if (out_.steps_.size() >= kMaxSteps) {
+      overflowed_ = true;
+      return 0;
+    }
     out_.steps_.push_back(s);
     return static_cast<std::uint32_t>(out_.steps_.size() - 1);
   }
@@ -338,6 +350,7 @@ class FastFilterCompiler {
 
   // A date or duration operand: its step and whether it is a date.
   std::optional<std::pair<std::uint32_t, bool>> scalar(const Node& in, const Frame* in_frame) {
+    if (overflowed_) return std::nullopt;
     auto [n, f] = resolve(in, in_frame);
     if (n == nullptr) return std::nullopt;
     auto constant = [&](std::int32_t days, bool date) {
@@ -398,6 +411,7 @@ class FastFilterCompiler {
   plan::SourceKind source_;
   const Inventory& inventory_;
   Date today_;
+  bool overflowed_ = false;
 };
 
 std::optional<FastFilter> FastFilter::compile(const plan::Node& conjunct, const plan::Program& program, std::uint32_t slot,
@@ -408,7 +422,7 @@ std::optional<FastFilter> FastFilter::compile(const plan::Node& conjunct, const 
   FastFilter out;
   FastFilterCompiler compiler(out, program, slot, source, inventory, today);
   auto root = compiler.boolean(conjunct, nullptr);
-  if (!root) return std::nullopt;
+  if (!root || compiler.overflowed()) return std::nullopt;
   out.root_ = *root;
   return out;
 }
@@ -505,6 +519,9 @@ bool FastFilter::holds(const Inventory& inv, std::uint32_t element, std::uint32_
       // Interned: the approver names node x exactly when its string is x's
       // id (an approver who is no node names none). This reads the name of
       // the edge's own end, not a random entry of the pool's node index.
+      // (It relies on what every evaluated inventory has: a pool holding
+      // each string once, and node ids that are distinct, since
+      // build_inventory returns no inventory with duplicate ids.)
       return (approver == inv.node_name(x)) == s.want;
     }
     case Op::compare: {

@@ -21,7 +21,8 @@
 // The contract is exact equality with the interpreter (EvalOptions::plain
 // evaluates without this), including its rules for absent values:
 // comparisons with an absent value are false, `not in` of an absent value
-// is true.
+// is true. A conjunct whose compiled form would pass 4,096 steps
+// (definitions that call others twice double per level) is interpreted.
 #pragma once
 
 #include <cstdint>

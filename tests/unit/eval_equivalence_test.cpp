@@ -411,3 +411,29 @@ TEST_CASE("evaluator: compiled filters agree with the interpreter on every shape
     for (const auto& t : timed.rule_times) CHECK_MESSAGE(t.compiled_filters == conjuncts.at(t.rule.substr(7)), t.rule);
   }
 }
+
+TEST_CASE("evaluator: a conjunct whose inlined form would double per definition is interpreted, at once") {
+  // f30(i) inlines to 2^30 tests of f0; the compiler stops at its step
+  // limit and leaves the conjunct to the interpreter, whose memo of the
+  // last call keeps it linear.
+  std::string text = "package deep\ncontrol \"A.1\" \"t\" {}\n"
+                     "def f0(x: identity): bool = x.status == \"active\" and x.type != \"token\"\n";
+  for (int k = 1; k <= 30; ++k) text += fmt::format("def f{}(x: identity): bool = f{}(x) and f{}(x)\n", k, k - 1, k - 1);
+  text += "rule deep \"t\" { control \"A.1\" severity low\n  for i in identities where f30(i) report \"{i.id}\" }\n";
+  text += "rule shallow \"t\" { control \"A.1\" severity low\n  for i in identities where f0(i) report \"{i.id}\" }\n";
+  CompileResult compiled = test::compile(text);
+  INFO(render_plain(compiled.diagnostics));
+  REQUIRE(compiled.policy);
+  RandomOrg org(3, Shape{300, 40, 1500});
+  auto current = load(org.files(false));
+  EvalOptions options = optimised(1);
+  options.today = *parse_date("2026-11-23");
+  EvalResult r = evaluate(*compiled.policy, *current, nullptr, options);
+  std::set<std::string> deep, shallow;
+  for (const auto& f : r.findings) (f.rule == "deep.deep" ? deep : shallow).insert(f.subject);
+  CHECK(!shallow.empty());
+  CHECK(deep == shallow);
+  REQUIRE(r.rule_times.size() == 2);
+  CHECK(r.rule_times[0].compiled_filters == 0);  // deep: interpreted
+  CHECK(r.rule_times[1].compiled_filters == 1);  // shallow: compiled
+}
