@@ -7,7 +7,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-#include <unordered_set>
 
 #include "ward/access_graph.hpp"
 #include "ward/change.hpp"
@@ -62,30 +61,43 @@ ChangeResult evaluate_change(const CompiledPolicy& policy, const Inventory& befo
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   };
+  // Cells are compared as StrIds of each inventory's own pool: the few
+  // wanted texts (the affected identities' values, or the affected ids)
+  // are looked up once per inventory, then the column is one integer
+  // compare per row.
   auto expansion = [&](const std::string& column, bool cohort) -> const std::vector<std::string_view>& {
     auto [it, added] = by_column.try_emplace((cohort ? "cohort:" : "reference:") + column);
     if (!added) return it->second;
-    std::unordered_set<std::string_view> values;
+    std::vector<std::string_view> wanted;  // texts: the affected identities' values, or the affected ids
     if (cohort) {
       for (const Inventory* inv : {&before, &after}) {
         const Table& t = inv->tables[kIdentities];
-        int c = t.column(column);
+        const int c = t.column(column);
         if (c < 0) continue;
-        for (std::uint32_t row = 0; row < t.rows(); ++row)
-          if (std::binary_search(focus.begin(), focus.end(), inv->node_id(row)))
-            values.insert(inv->strings.view(t.cell(row, static_cast<std::size_t>(c))));
+        for (const std::string& id : focus) {
+          const NodeId n = inv->find_node(id);
+          if (n == kNoNode || !inv->is_identity(n)) continue;
+          const StrId cell = t.cell(n, static_cast<std::size_t>(c));
+          if (cell != kEmptyStr) wanted.push_back(inv->strings.view(cell));
+        }
       }
+    } else {
+      wanted.assign(focus.begin(), focus.end());
     }
     std::vector<std::string_view>& ids = it->second;
     for (const Inventory* inv : {&before, &after}) {
       const Table& t = inv->tables[kIdentities];
-      int c = t.column(column);
+      const int c = t.column(column);
       if (c < 0) continue;
-      for (std::uint32_t row = 0; row < t.rows(); ++row) {
-        std::string_view value = inv->strings.view(t.cell(row, static_cast<std::size_t>(c)));
-        bool in = cohort ? values.count(value) > 0 : std::binary_search(focus.begin(), focus.end(), value);
-        if (in) ids.push_back(inv->node_id(row));
-      }
+      std::vector<StrId> cells;  // `wanted` in this inventory's pool
+      for (std::string_view w : wanted)
+        if (const StrId s = inv->strings.find(w); s != StringPool::kNotFound && s != kEmptyStr) cells.push_back(s);
+      std::sort(cells.begin(), cells.end());
+      cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+      if (cells.empty()) continue;
+      for (std::uint32_t row = 0; row < t.rows(); ++row)
+        if (std::binary_search(cells.begin(), cells.end(), t.cell(row, static_cast<std::size_t>(c))))
+          ids.push_back(inv->node_id(row));
     }
     sorted_distinct(ids);
     return ids;
