@@ -9,6 +9,7 @@
 // a table and identities and asks `i reaches row.COL` probes an index from
 // target bit to rows instead of testing every (identity, row) pair.
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -155,6 +156,11 @@ struct SharedCaches {
   // reading only their own variable: one result per builder and cohort,
   // shared like the cohorts themselves, so their counts are computed once too.
   std::map<std::pair<const plan::Node*, const eval::ValueList*>, eval::Value> cohort_subsets;
+  // Per rule: the next block of its outermost indexed scan not yet taken
+  // by a shard (shards take blocks as they go, so one that finishes early
+  // takes more; each block is still visited by exactly one shard).
+  std::vector<std::atomic<std::size_t>> next_outer_block;
+  explicit SharedCaches(std::size_t rules) : next_outer_block(rules) {}
 };
 
 // One inventory with its (shared) graph and this shard's scratch and caches.
@@ -232,8 +238,11 @@ struct ShardResult {
 class Evaluator {
  public:
   // Shard `shard` of `shards`: the outermost loop of every rule visits only
-  // the blocks of kShardBlock elements whose number modulo `shards` is
-  // `shard`; the shards together visit each element once.
+  // some blocks of kShardBlock elements, and the shards together visit each
+  // element once. An outer scan of identities, entitlements or edges takes
+  // its blocks from a counter the shards share (SharedCaches::
+  // next_outer_block); other outer loops visit the blocks whose number
+  // modulo `shards` is `shard`.
   Evaluator(const CompiledPolicy& policy, const Inventory& current, const Inventory* baseline, const EvalOptions& options,
             const SharedState& shared, SharedCaches& caches, std::size_t shard, std::size_t shards)
       : policy_(policy), prog_(policy.program), options_(options), caches_(caches), rule_ids_(shared.rule_ids),
@@ -253,6 +262,7 @@ class Evaluator {
     ShardResult result;
     for (const plan::Rule& r : prog_.rules) {
       if (!selected(r)) continue;
+      rule_index_ = static_cast<std::size_t>(&r - prog_.rules.data());
       ++result.rules_evaluated;
       const auto started = std::chrono::steady_clock::now();
       rule_ = &r;
@@ -1467,7 +1477,7 @@ class Evaluator {
     const bool restricted = restrict_ && s.source != plan::SourceKind::table &&
                             (s.source != plan::SourceKind::expression || plan::is_source_set(s.expression));
     auto visit = [&](const Value& v) {
-      if (k == 0 && !in_shard(position++)) return;
+      if (k == 0 && !taking_blocks_ && !in_shard(position++)) return;
       if (restricted && !in_focus(v)) return;
       if (k == 0 && !fast_filters_.empty() && !passes_fast_filters(v.kind == Kind::edge ? v.index : v.node)) return;
       env_[s.slot] = v;
@@ -1497,16 +1507,22 @@ class Evaluator {
         visit(v);
       });
     } else if (k == 0 && !options_.plain && is_indexed(s.source)) {
-      // The outer scan of a source whose shard position is the element's
-      // index: visit this shard's blocks only, rather than every element
-      // only to skip the other shards' (a million identities, ten million
-      // edges, per rule). The compiled filters test the element's number
-      // before a Value is made for it (visit() would test them again).
+      // The outer scan of a source whose elements are numbered: visit the
+      // blocks this shard takes, rather than every element only to skip the
+      // other shards' (a million identities, ten million edges, per rule).
+      // The compiled filters test the element's number before a Value is
+      // made for it (visit() would test them again).
       const std::size_t count = indexed_size(s.source);
       const auto first = static_cast<std::uint32_t>(
           s.source == plan::SourceKind::entitlements ? inv().identity_count + inv().role_count : 0);
       const bool pretest = !restricted && !fast_filters_.empty();
-      for (std::size_t block = shard_; block * kShardBlock < count; block += shards_) {
+      // Blocks are taken from the rule's shared counter, not dealt out in
+      // turn: a shard whose blocks hold fewer findings, or that did not
+      // wait for a shared count, takes more.
+      std::atomic<std::size_t>& next = caches_.next_outer_block[rule_index_];
+      taking_blocks_ = true;
+      for (std::size_t block = next.fetch_add(1, std::memory_order_relaxed); block * kShardBlock < count;
+           block = next.fetch_add(1, std::memory_order_relaxed)) {
         const std::size_t end = std::min(count, (block + 1) * kShardBlock);
         for (std::size_t at = block * kShardBlock; at < end; ++at) {
           if (pretest && !passes_fast_filters(first + static_cast<std::uint32_t>(at))) continue;
@@ -1514,6 +1530,7 @@ class Evaluator {
           visit(indexed_element(s.source, at));
         }
       }
+      taking_blocks_ = false;
     } else {
       for_each_in_source(s.source, s.table_name, visit);
     }
@@ -2001,6 +2018,8 @@ class Evaluator {
   const plan::Rule* rule_ = nullptr;
   std::vector<Value> env_;
   std::vector<std::vector<const Node*>> filters_;
+  std::size_t rule_index_ = 0;   // of the rule being run, in prog_.rules
+  bool taking_blocks_ = false;   // the outer scan's blocks come from next_outer_block: visit() admits them all
   std::vector<eval::FastFilter> fast_filters_;  // the outermost scan's compiled conjuncts (compile_outer_filters)
   FindingStore findings_;
   FindingStore excepted_;
@@ -2138,7 +2157,7 @@ EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, cons
 EvalResult evaluate(const CompiledPolicy& policy, const Inventory& current, const AccessGraph* current_graph,
                     const Inventory* baseline, const AccessGraph* baseline_graph, const EvalOptions& options) {
   const SharedState shared(policy.program, current, baseline, current_graph, baseline_graph, options);
-  SharedCaches caches;
+  SharedCaches caches(policy.program.rules.size());
   std::size_t shards = options.plain         ? 1
                        : options.threads != 0 ? options.threads
                                               : std::max(1u, std::thread::hardware_concurrency());
