@@ -1476,10 +1476,13 @@ class Evaluator {
     std::size_t position = 0;
     const bool restricted = restrict_ && s.source != plan::SourceKind::table &&
                             (s.source != plan::SourceKind::expression || plan::is_source_set(s.expression));
+    bool pretested = false;  // the caller already tested the compiled filters
     auto visit = [&](const Value& v) {
       if (k == 0 && !taking_blocks_ && !in_shard(position++)) return;
       if (restricted && !in_focus(v)) return;
-      if (k == 0 && !fast_filters_.empty() && !passes_fast_filters(v.kind == Kind::edge ? v.index : v.node)) return;
+      if (k == 0 && !pretested && !fast_filters_.empty() &&
+          !passes_fast_filters(v.kind == Kind::edge ? v.index : v.node))
+        return;
       env_[s.slot] = v;
       bound(k);
       for (const Node* f : filters_[k + 1])
@@ -1511,11 +1514,12 @@ class Evaluator {
       // blocks this shard takes, rather than every element only to skip the
       // other shards' (a million identities, ten million edges, per rule).
       // The compiled filters test the element's number before a Value is
-      // made for it (visit() would test them again).
+      // made for it.
       const std::size_t count = indexed_size(s.source);
       const auto first = static_cast<std::uint32_t>(
           s.source == plan::SourceKind::entitlements ? inv().identity_count + inv().role_count : 0);
       const bool pretest = !restricted && !fast_filters_.empty();
+      pretested = pretest;
       // Blocks are taken from the rule's shared counter, not dealt out in
       // turn: a shard whose blocks hold fewer findings, or that did not
       // wait for a shared count, takes more.

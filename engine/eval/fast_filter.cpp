@@ -71,19 +71,12 @@ class FastFilterCompiler {
         auto a = boolean(n->kids[0], f);
         auto b = a ? boolean(n->kids[1], f) : std::nullopt;
         if (!b) return std::nullopt;
-        Step s;
-        s.op = n->code == Code::and_ ? Op::and_ : Op::or_;
-        s.a = *a;
-        s.b = *b;
-        return add(s);
+        return operation(n->code == Code::and_ ? Op::and_ : Op::or_, *a, *b);
       }
       case Code::not_: {
         auto a = boolean(n->kids[0], f);
         if (!a) return std::nullopt;
-        Step s;
-        s.op = Op::not_;
-        s.a = *a;
-        return add(s);
+        return operation(Op::not_, *a);
       }
       case Code::call_def: {
         const plan::Def& d = program_.defs[n->index];
@@ -97,26 +90,15 @@ class FastFilterCompiler {
         auto field = enum_field(n->kids[0], f);
         auto texts = field ? string_set(n->kids[1], f) : std::nullopt;
         if (!texts) return std::nullopt;
-        Step s;
-        s.op = Op::enum_in;
-        s.ref = field->first;
-        s.field = field->second;
-        s.mask = mask_of(s.field, *texts);
-        if (n->code == Code::not_in) {
-          s.mask = static_cast<std::uint8_t>(~s.mask);
-          s.when_absent = true;  // an absent value is in no set
-        }
-        return add(s);
+        // `not in`: an absent value is in no set.
+        return enum_test(*field, *texts, n->code == Code::not_in, n->code == Code::not_in);
       }
       case Code::is_absent:
       case Code::is_present: {
         auto field = presence_field(n->kids[0], f);
         if (!field) return std::nullopt;
-        Step s;
-        s.op = Op::present;
-        s.ref = field->ref;
-        s.field = field->field;
-        s.days = field->column;
+        Step s = field_step(Op::present, field->ref, field->field);
+        s.column = field->column;
         s.want = n->code == Code::is_present;
         return add(s);
       }
@@ -124,11 +106,7 @@ class FastFilterCompiler {
         if (n->attr.access != A::privileged) return std::nullopt;
         auto ref = node_ref(n->kids[0], f);
         if (!ref) return std::nullopt;
-        Step s;
-        s.op = Op::flag;
-        s.ref = *ref;
-        s.field = Field::privileged;
-        return add(s);
+        return add(field_step(Op::flag, *ref, Field::privileged));
       }
       default: return std::nullopt;
     }
@@ -155,6 +133,32 @@ class FastFilterCompiler {
     }
     out_.steps_.push_back(s);
     return static_cast<std::uint32_t>(out_.steps_.size() - 1);
+  }
+
+  // An operation on the steps `a` (and `b`).
+  std::uint32_t operation(Op op, std::uint32_t a, std::uint32_t b = 0) {
+    Step s;
+    s.op = op;
+    s.a = a;
+    s.b = b;
+    return add(s);
+  }
+  static Step field_step(Op op, Ref ref, Field field) {
+    Step s;
+    s.op = op;
+    s.ref = ref;
+    s.field = field;
+    return s;
+  }
+  // The enumerated `field` is one of `texts` (`negate`: is none of them, and
+  // has a value); `when_absent` if it has none.
+  std::uint32_t enum_test(std::pair<Ref, Field> field, const std::vector<std::string_view>& texts, bool negate,
+                          bool when_absent) {
+    Step s = field_step(Op::enum_in, field.first, field.second);
+    s.mask = mask_of(s.field, texts);
+    if (negate) s.mask = static_cast<std::uint8_t>(~s.mask & ((1u << value_count(s.field)) - 1));
+    s.when_absent = when_absent;
+    return add(s);
   }
 
   bool node_source() const { return source_ != plan::SourceKind::edges; }
@@ -312,10 +316,7 @@ class FastFilterCompiler {
       if (x && y) {
         if (x->second == Field::approved_by && y->second == Field::approved_by) return std::nullopt;
         if (x->second == Field::approved_by) std::swap(x, y);  // the approver, if any, second
-        Step s;
-        s.op = Op::same_node;
-        s.ref = x->first;
-        s.field = x->second;
+        Step s = field_step(Op::same_node, x->first, x->second);
         s.ref_b = y->first;
         s.field_b = y->second;
         s.want = op == ast::Op::eq;
@@ -326,15 +327,8 @@ class FastFilterCompiler {
         auto field = enum_field(n.kids[side], f);
         auto text = field ? string_constant(n.kids[1 - side], f) : std::nullopt;
         if (!text) continue;
-        Step s;
-        s.op = Op::enum_in;
-        s.ref = field->first;
-        s.field = field->second;
-        s.mask = mask_of(s.field, {*text});
-        if (op == ast::Op::ne)
-          s.mask = static_cast<std::uint8_t>(~s.mask & ((1u << value_count(s.field)) - 1));
-        s.when_absent = false;  // comparisons with an absent value are false
-        return add(s);
+        // Comparisons with an absent value are false, `!=` included.
+        return enum_test(*field, {*text}, op == ast::Op::ne, false);
       }
     }
     auto a = scalar(n.kids[0], f);
@@ -374,11 +368,7 @@ class FastFilterCompiler {
         auto field = presence_field(*n, f);
         if (!field || field->field == Field::approved_by || field->field == Field::reason || field->field == Field::cell)
           return std::nullopt;
-        Step s;
-        s.op = Op::scalar_field;
-        s.ref = field->ref;
-        s.field = field->field;
-        return std::pair{add(s), true};
+        return std::pair{add(field_step(Op::scalar_field, field->ref, field->field)), true};
       }
       case Code::add:
       case Code::sub: {
@@ -395,11 +385,7 @@ class FastFilterCompiler {
           if (!a->second && b->second) return std::nullopt;
           date = a->second && !b->second;
         }
-        Step s;
-        s.op = n->code == Code::add ? Op::scalar_add : Op::scalar_sub;
-        s.a = a->first;
-        s.b = b->first;
-        return std::pair{add(s), date};
+        return std::pair{operation(n->code == Code::add ? Op::scalar_add : Op::scalar_sub, a->first, b->first), date};
       }
       default: return std::nullopt;
     }
@@ -501,7 +487,7 @@ bool FastFilter::holds(const Inventory& inv, std::uint32_t element, std::uint32_
         case Field::approved_by: present = inv.edge_approved_by(element) != kEmptyStr; break;
         case Field::reason: present = inv.edge_reason(element) != kEmptyStr; break;
         case Field::cell:
-          present = s.days >= 0 && inv.tables[kIdentities].cell(element, static_cast<std::size_t>(s.days)) != kEmptyStr;
+          present = s.column >= 0 && inv.tables[kIdentities].cell(element, static_cast<std::size_t>(s.column)) != kEmptyStr;
           break;
         default: present = date_at(inv, element, s.ref, s.field).present();
       }

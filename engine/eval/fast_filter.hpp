@@ -72,11 +72,12 @@ class FastFilter {
     Op op = Op::and_;
     Ref ref = Ref::self;
     Field field = Field::kind;
-    bool want = true;          // present / same_node: the outcome sought; enum_in: (unused)
+    bool want = true;          // present / same_node: the outcome sought
     bool when_absent = false;  // enum_in
     ast::Op cmp = ast::Op::eq;
     std::uint8_t mask = 0;     // enum_in: bit v set when value v passes
-    std::int32_t days = 0;     // scalar_const; cell: the column
+    std::int32_t days = 0;     // scalar_const
+    std::int32_t column = -1;  // present of a cell: the identities table's column (-1: none)
     std::uint32_t a = 0, b = 0;  // kids (indices into steps_)
     Ref ref_b = Ref::self;     // same_node: the second side
     Field field_b = Field::node;
