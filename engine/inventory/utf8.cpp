@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ward {
 
@@ -46,7 +49,23 @@ std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileCo
       source->release(text.substr(released, i - released));
       released = i;
     }
-    // Fast path: 8 ASCII bytes with no NUL.
+    // Fast path: 64 ASCII bytes with no NUL (most of every inventory).
+#if defined(__SSE2__)
+    if (i + 64 <= n) {
+      const __m128i zero = _mm_setzero_si128();
+      __m128i any_high = zero, any_nul = zero;
+      for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 16 * k));
+        any_high = _mm_or_si128(any_high, v);
+        any_nul = _mm_or_si128(any_nul, _mm_cmpeq_epi8(v, zero));
+      }
+      if (_mm_movemask_epi8(_mm_or_si128(any_high, any_nul)) == 0) {
+        i += 64;
+        continue;
+      }
+    }
+#endif
+    // 8 ASCII bytes with no NUL.
     if (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, s + i, 8);
