@@ -23,7 +23,7 @@ using BoostCsr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_
 // gathering every edge again through `rows` (a random read of the edge
 // array per edge in the reverse direction).
 // REQUIRES: every edge's endpoints are below node_count.
-BoostCsr build_csr(const std::vector<Edge>& edges, std::uint32_t node_count, bool reverse,
+BoostCsr build_csr(const UninitializedVector<Edge>& edges, std::uint32_t node_count, bool reverse,
                    std::vector<std::uint32_t>& rows) {
   std::vector<std::uint32_t> start(node_count + 1, 0);
   for (const Edge& e : edges) ++start[(reverse ? e.to : e.from) + 1];
@@ -55,7 +55,7 @@ struct AccessGraph::Csr {
   std::vector<std::uint32_t> rows;  // edge row per CSR position (= Boost edge index)
   BoostCsr g;
 
-  Csr(const std::vector<Edge>& edges, std::uint32_t node_count, bool reverse)
+  Csr(const UninitializedVector<Edge>& edges, std::uint32_t node_count, bool reverse)
       : g(build_csr(edges, node_count, reverse, rows)) {}
   std::span<const NodeId> nodes(NodeId n) const {
     const auto& f = g.m_forward;
@@ -98,7 +98,7 @@ AccessGraph::AccessGraph(const Inventory& inv)
   // have no in-edges and entitlements no out-edges, so neither can be on a cycle.
   const std::uint32_t first_role = inv.identity_count;
   const std::uint32_t roles = inv.role_count;
-  std::vector<Edge> role_edges;
+  UninitializedVector<Edge> role_edges;
   std::vector<std::uint8_t> self_loop(roles, 0);
   for (const Edge& e : inv.edges) {
     if (e.from < first_role || e.from >= first_entitlement_ || e.to < first_role || e.to >= first_entitlement_) continue;

@@ -22,6 +22,7 @@
 #include "ward/diagnostic.hpp"
 #include "ward/file_io.hpp"
 #include "ward/string_pool.hpp"
+#include "ward/uninitialized.hpp"
 
 namespace ward {
 
@@ -144,7 +145,8 @@ class Inventory {
   std::vector<Date> created, last_active, terminated, expires;
   std::vector<std::uint8_t> role_is_group;   // per roles row: 1 when kind == group
   std::vector<std::uint8_t> privileged;      // per entitlements row
-  std::vector<Edge> edges;
+  // Filled by the loader from two threads; see uninitialized.hpp.
+  UninitializedVector<Edge> edges;
   std::vector<SodRule> sod_rules;
   std::vector<Exception> exceptions;
   std::vector<Review> reviews;
