@@ -58,8 +58,8 @@ std::uint32_t line_breaks(std::string_view t, std::size_t from, std::size_t to) 
   return static_cast<std::uint32_t>(count);
 }
 
-template <typename T>
-void append_range(std::vector<T>& to, const std::vector<T>& from, std::size_t first, std::size_t last) {
+template <typename To, typename From>
+void append_range(To& to, const From& from, std::size_t first, std::size_t last) {
   to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(first), from.begin() + static_cast<std::ptrdiff_t>(last));
 }
 
@@ -77,7 +77,7 @@ bool read_csv_beside(std::string_view text, std::string_view other_text, const T
   const bool same_size = text.size() == other_text.size();
   text = without_bom(text);
   other_text = without_bom(other_text);
-  const std::vector<std::uint32_t>& lines = other.lines;
+  const auto& lines = other.lines;
   const std::size_t rows = other.rows(), width = other.columns.size();
   if (rows == 0 || width == 0 || other.cells.size() != rows * width) return false;
   if (out.table.hash_rows && other.row_hashes.size() != rows) return false;

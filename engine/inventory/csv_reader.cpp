@@ -373,7 +373,7 @@ std::size_t count_lines(std::string_view text) {
 
 // Replaces each layered id in `cells` (kLayerBit | an id of `layer`) by the
 // id of the same string in `shared`, adding the layer's strings to it.
-void resolve_layer(const StringPool& layer, StringPool& shared, std::vector<StrId>& cells) {
+void resolve_layer(const StringPool& layer, StringPool& shared, UninitializedVector<StrId>& cells) {
   if (layer.size() <= 1) return;  // only the empty string: no cell is layered
   const std::vector<StrId> remap = merge_into(layer, shared);
   for (StrId& c : cells)

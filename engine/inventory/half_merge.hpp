@@ -32,8 +32,9 @@ inline std::vector<StrId> merge_into(const StringPool& from, StringPool& into) {
 // to the system as it goes (back to front, a block at a time), so the merge
 // of two halves of a large file never holds a third copy. `from` is left
 // empty. REQUIRES: T is trivially destructible.
-template <typename T, typename Map>
-void append_mapped(std::vector<T>& to, std::vector<T>& from, Map map) {
+template <typename ToVector, typename FromVector, typename Map>
+void append_mapped(ToVector& to, FromVector& from, Map map) {
+  using T = typename FromVector::value_type;
   static_assert(std::is_trivially_destructible_v<T>);
   const std::size_t base = to.size();
   to.resize(base + from.size());

@@ -587,7 +587,7 @@ class FastJsonReader {
     }
     flush_batch();  // its cells are about to move
     const std::size_t stride = std::max(width, 2 * stride_);
-    std::vector<StrId> cells;
+    UninitializedVector<StrId> cells;
     std::vector<std::uint32_t> cell_lines;
     if (rows >= kSampleRows) {  // keep the room reserved for the rows to come
       const std::size_t expected = std::max(rows, expected_rows());
@@ -731,7 +731,7 @@ bool join_halves(std::vector<RawTable>& out, std::size_t first_table, StringPool
     const std::size_t width = columns.size();
     const std::size_t rest_width = rest.columns.size();
     const std::size_t rest_rows = rest.lines.size();
-    std::vector<StrId> cells(rows * width + rest_rows * width, kEmptyStr);
+    UninitializedVector<StrId> cells(rows * width + rest_rows * width, kEmptyStr);
     std::vector<std::uint32_t> cell_lines(cells.size(), 0);
     for (std::size_t r = 0; r < rows; ++r)
       for (std::size_t c = 0; c < old_width; ++c) {

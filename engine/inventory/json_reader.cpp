@@ -254,7 +254,7 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
   std::vector<std::string> columns_;
   std::unordered_map<std::string, std::uint32_t> column_of_;  // filled once columns_ outgrows a scan
   std::vector<std::vector<PendingCell>> rows_;
-  std::vector<std::uint32_t> row_lines_;
+  UninitializedVector<std::uint32_t> row_lines_;
   std::vector<PendingCell> row_;
   std::uint32_t row_line_ = 0;
   bool failed_ = false;

@@ -10,6 +10,13 @@
 
 namespace ward::test {
 
+// A table's column of cells or lines as a plain vector, to compare with a
+// literal one.
+template <typename Vector>
+std::vector<typename Vector::value_type> as_vector(const Vector& v) {
+  return {v.begin(), v.end()};
+}
+
 // Loads CSV tables given as text; the test fails if the inventory does not load.
 inline std::unique_ptr<Inventory> inventory(const std::string& identities, const std::string& roles,
                                             const std::string& entitlements, const std::string& edges,

@@ -61,8 +61,10 @@ struct Table {
   std::string name;              // "identities", ..., or an extra table's name
   std::uint32_t file = 0;        // index into Inventory::files; UINT32_MAX: no file (optional table absent)
   std::vector<std::string> columns;
-  std::vector<StrId> cells;
-  std::vector<std::uint32_t> lines;  // per row: line where the record (or JSON row `{`) starts
+  // Readers fill these from two threads (uninitialized.hpp): resize()
+  // leaves new elements unwritten.
+  UninitializedVector<StrId> cells;
+  UninitializedVector<std::uint32_t> lines;  // per row: line where the record (or JSON row `{`) starts
   // CSV loaded with LoadOptions::row_hashes: per row, a 64-bit hash of its
   // cells in column order, so two snapshots compare rows without reading
   // their strings. Empty otherwise.
