@@ -5,6 +5,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <stdexcept>
 #include <thread>
 #include <unordered_set>
 #if defined(__SSE2__)
@@ -283,7 +284,39 @@ struct CellInterner {
   }
 };
 
-// Reads data records of `width` cells into `table` until the tokenizer
+// Where read_records writes rows: room for `capacity` rows of `width`
+// cells at `cells`, their lines at `lines`, their hashes at `hashes` (null:
+// rows are not hashed). Rows are written in order from row 0; `rows` is
+// how many were. The room is sized from the line breaks ahead (a record
+// ends at one, or at the end of the text), so the sink never grows and two
+// threads can fill two parts of one table at once.
+struct RowSink {
+  StrId* cells = nullptr;
+  std::uint32_t* lines = nullptr;
+  std::uint64_t* hashes = nullptr;
+  std::size_t capacity = 0;
+  std::size_t rows = 0;
+};
+
+// Room in `table`, after its rows, for `rows` more (unwritten: Table's
+// vectors leave new elements so). finish_rows() trims it to what was read.
+RowSink make_room(Table& table, std::size_t width, std::size_t rows) {
+  const std::size_t have = table.rows();
+  table.cells.resize(table.cells.size() + rows * width);
+  table.lines.resize(have + rows);
+  if (table.hash_rows) table.row_hashes.resize(have + rows);
+  return RowSink{table.cells.data() + have * width, table.lines.data() + have,
+                 table.hash_rows ? table.row_hashes.data() + have : nullptr, rows, 0};
+}
+
+// Trims `table` to its first `rows` rows (the room make_room left unused).
+void finish_rows(Table& table, std::size_t width, std::size_t rows) {
+  table.cells.resize(rows * width);
+  table.lines.resize(rows);
+  if (table.hash_rows) table.row_hashes.resize(rows);
+}
+
+// Reads data records of `width` cells into `out` until the tokenizer
 // stops. Records are tokenized into raw views a batch at a time, then
 // interned together (StringPool::intern_batch overlaps the cache misses).
 // Two kinds of cell skip the pool altogether: empty cells, and cells equal
@@ -291,12 +324,9 @@ struct CellInterner {
 // rows together, so `from`, `relation` and often dates repeat row after
 // row; a short memcmp is much cheaper than a probe into a large table).
 // A record with the wrong number of cells is reported, skipped and sets
-// `ragged`. `expected_rows` sizes the table up front.
-void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t width, const CellInterner& pool,
-                  Table& table, Diagnostics& diags, bool& ragged, const FileContents* source) {
-  table.cells.reserve(table.cells.size() + expected_rows * width);
-  table.lines.reserve(table.lines.size() + expected_rows);
-  if (table.hash_rows) table.row_hashes.reserve(table.row_hashes.size() + expected_rows);
+// `ragged`. REQUIRES: `out` has room for every record the tokenizer yields.
+void read_records(CsvTokenizer& tok, std::size_t width, const CellInterner& pool, RowSink& out, Diagnostics& diags,
+                  bool& ragged, const FileContents* source) {
   constexpr std::size_t kBatchRecords = 512;
   constexpr StrId kRepeat = StringPool::kNotFound;  // in `ids`: same as the cell one record up
   std::vector<std::string_view> batch, distinct;
@@ -306,22 +336,22 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
   distinct.reserve(kBatchRecords * width + width);
   distinct_ids.resize(kBatchRecords * width + width);
   bool have_previous = false;  // the batch's previous record is comparable (its views are alive)
+  std::size_t batch_first_row = out.rows;
   constexpr std::size_t kReleaseStep = 8u << 20;
   auto flush = [&] {
     pool.intern(distinct, distinct_ids.data());
-    const std::size_t at = table.cells.size();
-    table.cells.resize(at + batch.size());
-    StrId* out = table.cells.data() + at;
+    StrId* cells = out.cells + batch_first_row * width;
     std::size_t next = 0;
     for (std::size_t k = 0; k < ids.size(); ++k) {
       StrId id = ids[k];
-      out[k] = id == kRepeat ? out[k - width] : id == kEmptyStr ? kEmptyStr : distinct_ids[next++];
+      cells[k] = id == kRepeat ? cells[k - width] : id == kEmptyStr ? kEmptyStr : distinct_ids[next++];
     }
     batch.clear();
     ids.clear();
     distinct.clear();
     tok.clear_decoded();
     have_previous = false;
+    batch_first_row = out.rows;
     if (source != nullptr && tok.unreleased() >= kReleaseStep) source->release(tok.take_consumed());
   };
   std::uint32_t line = 0;
@@ -335,7 +365,8 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
       batch.resize(before);
       continue;
     }
-    table.lines.push_back(line);
+    if (out.rows == out.capacity) throw std::logic_error("CSV reader: more records than line breaks");
+    out.lines[out.rows] = line;
     for (std::size_t c = before; c < batch.size(); ++c) {
       std::string_view v = batch[c];
       if (v.empty()) {
@@ -348,36 +379,27 @@ void read_records(CsvTokenizer& tok, std::size_t expected_rows, std::size_t widt
       }
     }
     have_previous = true;
-    if (table.hash_rows) {
+    if (out.hashes != nullptr) {
       std::uint64_t h = 0x84222325cbf29ce4ull;
       for (std::size_t c = before; c < batch.size(); ++c)
         h = (h ^ std::hash<std::string_view>{}(batch[c])) * 0x100000001b3ull + c - before;
-      table.row_hashes.push_back(h);
+      out.hashes[out.rows] = h;
     }
+    ++out.rows;
     if (batch.size() >= kBatchRecords * width) flush();
   }
   flush();
 }
 
-// About the number of records in `text`, for reserving: exact for small
-// texts; for large ones extrapolated (with a margin) from the first 4 MB, so
-// the estimate does not read the whole file. Reserved but unused capacity
-// costs address space, not memory.
-std::size_t count_lines(std::string_view text) {
-  constexpr std::size_t kSample = 4u << 20;
-  auto lines_in = [](std::string_view t) { return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')) + 1; };
-  if (text.size() <= 2 * kSample) return lines_in(text);
-  const double per_byte = static_cast<double>(lines_in(text.substr(0, kSample))) / kSample;
-  return static_cast<std::size_t>(per_byte * static_cast<double>(text.size()) * 1.25) + 1;
-}
-
-// Replaces each layered id in `cells` (kLayerBit | an id of `layer`) by the
-// id of the same string in `shared`, adding the layer's strings to it.
-void resolve_layer(const StringPool& layer, StringPool& shared, UninitializedVector<StrId>& cells) {
-  if (layer.size() <= 1) return;  // only the empty string: no cell is layered
-  const std::vector<StrId> remap = merge_into(layer, shared);
-  for (StrId& c : cells)
-    if ((c & StringPool::kLayerBit) != 0) c = remap[c & ~StringPool::kLayerBit];
+// Replaces each id of `cells` by remap[id], or only the layered ones
+// (kLayerBit | an id of the layer) by remap[id without the bit].
+void remap_cells(StrId* cells, std::size_t count, const std::vector<StrId>& remap, bool layered) {
+  if (layered) {
+    for (std::size_t k = 0; k < count; ++k)
+      if ((cells[k] & StringPool::kLayerBit) != 0) cells[k] = remap[cells[k] & ~StringPool::kLayerBit];
+  } else {
+    for (std::size_t k = 0; k < count; ++k) cells[k] = remap[cells[k]];
+  }
 }
 
 }  // namespace
@@ -400,7 +422,9 @@ bool read_csv_records(std::string_view region, std::uint32_t first_line, std::si
   CsvTokenizer tok(region, path, diags);
   const std::size_t first_row = table.rows();
   bool ragged = false;
-  read_records(tok, count_lines(region), width, CellInterner{&pool}, table, diags, ragged, nullptr);
+  RowSink sink = make_room(table, width, static_cast<std::size_t>(std::count(region.begin(), region.end(), '\n')) + 1);
+  read_records(tok, width, CellInterner{&pool}, sink, diags, ragged, nullptr);
+  finish_rows(table, width, first_row + sink.rows);
   for (std::size_t r = first_row; r < table.rows(); ++r) table.lines[r] += first_line - 1;
   lines_in_region = tok.line() - 1;
   return !tok.failed() && !ragged;
@@ -415,7 +439,8 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a header line)");
     return false;
   }
-  if (!check_utf8(text, path, diags, source)) return false;
+  LineBreaks breaks;
+  if (!check_utf8(text, path, diags, source, &breaks)) return false;
 
   CsvTokenizer tok(text, path, diags);
   std::vector<std::string_view> fields;
@@ -459,11 +484,28 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     if (split >= text.size()) split = std::string_view::npos;
   }
   if (split == std::string_view::npos) {
-    read_records(tok, count_lines(text.substr(body)), width, CellInterner{&pool}, out.table, diags, ragged, source);
+    RowSink sink = make_room(out.table, width, breaks.between(text, body, text.size()) + 1);
+    read_records(tok, width, CellInterner{&pool}, sink, diags, ragged, source);
+    finish_rows(out.table, width, sink.rows);
     if (tok.failed()) return false;
     out.complete = !ragged;
     return true;
   }
+
+  // Both halves write into the table itself: the first from row 0, the
+  // second from row `second_at`, past every record the first half can hold
+  // (each ends at a line break, the last may run past the split). The gap
+  // between them, blank lines and line breaks inside quotes, is closed
+  // after; usually there is none.
+  const std::size_t second_at = breaks.between(text, body, split) + 1;
+  const std::size_t second_room = breaks.between(text, split, text.size()) + 1;
+  RowSink first_sink = make_room(out.table, width, second_at + second_room);
+  first_sink.capacity = second_at;
+  RowSink second_sink = first_sink;
+  second_sink.cells += second_at * width;
+  second_sink.lines += second_at;
+  if (second_sink.hashes != nullptr) second_sink.hashes += second_at;
+  second_sink.capacity = second_room;
 
   // Each half interns into a pool of its own. When the shared pool already
   // holds much (an edges file after the node files), both halves look up
@@ -477,49 +519,54 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   StringPool first_pool, second_pool;
   const CellInterner first_interner = layered ? CellInterner{&first_pool, &pool} : CellInterner{&pool};
   const CellInterner second_interner = layered ? CellInterner{&second_pool, &pool} : CellInterner{&second_pool};
-  Table second;
-  second.hash_rows = out.table.hash_rows;
   Diagnostics second_diags(diags.limit());
   bool second_ragged = false;
   bool second_failed = false;
   std::thread worker([&] {
     CsvTokenizer tail(text.substr(split), path, second_diags);
-    read_records(tail, count_lines(text.substr(split)), width, second_interner, second, second_diags, second_ragged,
-                 source);
+    read_records(tail, width, second_interner, second_sink, second_diags, second_ragged, source);
     second_failed = tail.failed();
   });
   tok.stop_at(split);
-  // Sized for the whole file: the second half is appended to this table.
-  read_records(tok, count_lines(text.substr(body)), width, first_interner, out.table, diags, ragged, source);
+  read_records(tok, width, first_interner, first_sink, diags, ragged, source);
   worker.join();
   if (tok.failed()) return false;
-  if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially
+  if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially, over the second half's rows
+    first_sink.capacity = second_at + second_room;
     tok.stop_at(SIZE_MAX);
-    read_records(tok, 0, width, first_interner, out.table, diags, ragged, source);
+    read_records(tok, width, first_interner, first_sink, diags, ragged, source);
+    finish_rows(out.table, width, first_sink.rows);
     if (tok.failed()) return false;
-    if (layered) resolve_layer(first_pool, pool, out.table.cells);
+    if (layered && first_pool.size() > 1)
+      remap_cells(out.table.cells.data(), out.table.cells.size(), merge_into(first_pool, pool), true);
     out.complete = !ragged;
     return true;
   }
   // Merge: the first half's own strings, then the second half's, into the
-  // shared pool (so ids come out as if one reader had read the file), its
-  // cells resolved and its lines shifted. Lines before `split` come from
-  // the first reader's count rather than by reading the (already released)
-  // first half again.
-  if (layered) resolve_layer(first_pool, pool, out.table.cells);
-  const std::size_t at = tok.position();
-  const auto line_offset = tok.line() - 1 -
-      static_cast<std::uint32_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(split),
-                                            text.begin() + static_cast<std::ptrdiff_t>(std::max(at, split)), '\n'));
-  const std::vector<StrId> remap = merge_into(second_pool, pool);
-  if (layered)
-    append_mapped(out.table.cells, second.cells, [&](StrId c) {
-      return (c & StringPool::kLayerBit) != 0 ? remap[c & ~StringPool::kLayerBit] : c;
+  // shared pool (so ids come out as if one reader had read the file); then,
+  // on two threads, each half's cells are mapped to the shared ids and the
+  // second half's rows move down to follow the first's, their lines
+  // shifted. Lines before `split` come from the first reader's count rather
+  // than by reading the (already released) first half again.
+  const std::size_t first_rows = first_sink.rows, second_rows = second_sink.rows;
+  const std::vector<StrId> first_remap = layered && first_pool.size() > 1 ? merge_into(first_pool, pool)
+                                                                          : std::vector<StrId>{};
+  const std::vector<StrId> second_remap = merge_into(second_pool, pool);
+  const auto line_offset = tok.line() - 1 - static_cast<std::uint32_t>(breaks.between(text, split, std::max(tok.position(), split)));
+  {
+    std::jthread mover([&] {
+      remap_cells(second_sink.cells, second_rows * width, second_remap, layered);
+      for (std::size_t r = 0; r < second_rows; ++r) second_sink.lines[r] += line_offset;
+      if (first_rows != second_at) {
+        std::memmove(first_sink.cells + first_rows * width, second_sink.cells, second_rows * width * sizeof(StrId));
+        std::memmove(first_sink.lines + first_rows, second_sink.lines, second_rows * sizeof(std::uint32_t));
+        if (first_sink.hashes != nullptr)
+          std::memmove(first_sink.hashes + first_rows, second_sink.hashes, second_rows * sizeof(std::uint64_t));
+      }
     });
-  else
-    append_mapped(out.table.cells, second.cells, [&](StrId c) { return remap[c]; });
-  append_mapped(out.table.lines, second.lines, [&](std::uint32_t l) { return l + line_offset; });
-  out.table.row_hashes.insert(out.table.row_hashes.end(), second.row_hashes.begin(), second.row_hashes.end());
+    if (!first_remap.empty()) remap_cells(first_sink.cells, first_rows * width, first_remap, true);
+  }
+  finish_rows(out.table, width, first_rows + second_rows);
   for (Diagnostic d : second_diags.items()) {
     d.pos.line += line_offset;
     diags.add(std::move(d));

@@ -16,10 +16,11 @@ struct Parsed {
   StringPool pool;
 };
 
-Parsed parse(std::string_view text) {
+Parsed parse(std::string_view text, bool hash_rows = false) {
   Parsed p;
   Diagnostics d;
   p.table.path = "t.csv";
+  p.table.table.hash_rows = hash_rows;
   p.ok = read_csv(text, p.pool, p.table, d);
   p.errors = render_plain(d);
   return p;
@@ -165,11 +166,19 @@ TEST_CASE("csv: blank lines around the middle of a large file keep every record'
   const std::size_t split = text.find('\n', 4 + (text.size() - 4) / 2) + 1;
   REQUIRE(text[split] == '\n');
   REQUIRE(text[split - 2] == '\n');
-  auto p = parse(text);
+  // The blank lines leave a gap between the two halves' rows in the table,
+  // which the merge closes: rows, lines and row hashes all move.
+  auto p = parse(text, true);
   REQUIRE(p.ok);
   REQUIRE(p.table.table.rows() == static_cast<std::size_t>(rows));
   CHECK(test::as_vector(p.table.table.lines) == lines);
   CHECK(cell(p, rows - 1, 0) == "row" + std::to_string(rows - 1));
+  REQUIRE(p.table.table.row_hashes.size() == static_cast<std::size_t>(rows));
+  for (const int r : {0, rows / 2 - 1, rows / 2, rows / 2 + 1, rows - 1}) {
+    auto alone = parse("a,b\n" + cell(p, r, 0) + "," + cell(p, r, 1) + "\n", true);
+    REQUIRE(alone.table.table.row_hashes.size() == 1);
+    CHECK(p.table.table.row_hashes[static_cast<std::size_t>(r)] == alone.table.table.row_hashes[0]);
+  }
 }
 
 // The unquoted-cell scanner reads eight bytes at a time: every separator and

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "inventory/utf8.hpp"
@@ -53,4 +54,30 @@ TEST_CASE("find_utf8_problem accepts valid multi-byte text at every offset") {
         INFO("length " << length << " at " << at);
         CHECK_FALSE(find_utf8_problem(with_bytes_at(length, at, good)).has_value());
       }
+}
+
+// The counts come from the UTF-8 scan, block by block: every range, across
+// and within blocks, must count exactly the line breaks in it.
+TEST_CASE("LineBreaks counts the line breaks of any range") {
+  std::string text;
+  std::uint32_t state = 12345;
+  const std::size_t size = 3 * LineBreaks::kBlock + LineBreaks::kBlock / 2 + 17;
+  while (text.size() < size) {
+    state = state * 1103515245u + 12345u;
+    text += (state >> 16) % 9 == 0 ? '\n' : static_cast<char>('a' + (state >> 8) % 26);
+  }
+  text[LineBreaks::kBlock - 1] = '\n';  // at the edges of a block
+  text[LineBreaks::kBlock] = '\n';
+  LineBreaks breaks;
+  REQUIRE_FALSE(find_utf8_problem(text, nullptr, &breaks).has_value());
+  const std::size_t points[] = {0, 1, 100, LineBreaks::kBlock - 1, LineBreaks::kBlock, LineBreaks::kBlock + 1,
+                                2 * LineBreaks::kBlock + 5, 3 * LineBreaks::kBlock, size - 1, size};
+  for (std::size_t from : points)
+    for (std::size_t to : points) {
+      if (from > to) continue;
+      INFO("from " << from << " to " << to);
+      CHECK(breaks.between(text, from, to) ==
+            static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                                text.begin() + static_cast<std::ptrdiff_t>(to), '\n')));
+    }
 }
