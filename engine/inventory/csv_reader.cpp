@@ -141,6 +141,7 @@ class CsvTokenizer {
 
   bool failed() const { return failed_; }
   std::size_t position() const { return i_; }
+  std::size_t bytes_left() const { return text_.size() - i_; }
   std::uint32_t line() const { return line_; }  // line of position()
   // The text read since the last call (every view into it is dead once
   // the batch holding it is interned).
@@ -272,10 +273,14 @@ class CsvTokenizer {
 // threads read halves of one file, layered over the shared pool `frozen`,
 // which neither changes: ids `frozen` has are final, other strings go to
 // the thread's own `pool` and their ids carry StringPool::kLayerBit until
-// resolve_layer() maps them into the shared pool.
+// the merge maps them into the shared pool.
 struct CellInterner {
   StringPool* pool;
   const StringPool* frozen = nullptr;
+  // Not layered: the records whose strings will end up in `pool` (the
+  // file's, when a second half merges into it). read_records sizes the pool
+  // for them once it has seen how many new strings a record brings.
+  std::size_t expected_rows = 0;
   void intern(std::span<const std::string_view> in, StrId* out) const {
     if (frozen != nullptr)
       pool->intern_batch_over(*frozen, in, out);
@@ -338,8 +343,27 @@ void read_records(CsvTokenizer& tok, std::size_t width, const CellInterner& pool
   bool have_previous = false;  // the batch's previous record is comparable (its views are alive)
   std::size_t batch_first_row = out.rows;
   constexpr std::size_t kReleaseStep = 8u << 20;
+  // After this many batches, the pool is sized for the expected records at
+  // the rate the last batch added new strings. Not from the first batch:
+  // low-cardinality columns (dates, departments) still bring new strings
+  // then, and a table twice too large is memory touched for nothing. An
+  // estimate saves growing the table by doubling (each step touching a
+  // fresh table) and a second-half merge's rehash. It is capped by the text
+  // left (a string per 24 bytes, about 1.5 bytes of pool per byte of text):
+  // a file whose first rows are all new and the rest repeats must not
+  // reserve gigabytes it never fills.
+  constexpr std::size_t kEstimateAfter = 8;
+  constexpr std::size_t kBytesPerNewString = 24;
+  std::size_t batches = 0;
   auto flush = [&] {
+    const std::size_t pool_before = pool.pool->size();
     pool.intern(distinct, distinct_ids.data());
+    if (++batches == kEstimateAfter && pool.frozen == nullptr && pool.expected_rows > out.rows) {
+      const double per_record =
+          static_cast<double>(pool.pool->size() - pool_before) / static_cast<double>(out.rows - batch_first_row);
+      const auto estimate = static_cast<std::size_t>(per_record * 1.05 * static_cast<double>(pool.expected_rows - out.rows));
+      pool.pool->reserve(std::min(estimate, tok.bytes_left() / kBytesPerNewString));
+    }
     StrId* cells = out.cells + batch_first_row * width;
     std::size_t next = 0;
     for (std::size_t k = 0; k < ids.size(); ++k) {
@@ -485,7 +509,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   }
   if (split == std::string_view::npos) {
     RowSink sink = make_room(out.table, width, breaks.between(text, body, text.size()) + 1);
-    read_records(tok, width, CellInterner{&pool}, sink, diags, ragged, source);
+    read_records(tok, width, CellInterner{&pool, nullptr, sink.capacity}, sink, diags, ragged, source);
     finish_rows(out.table, width, sink.rows);
     if (tok.failed()) return false;
     out.complete = !ragged;
@@ -517,8 +541,10 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   const bool layered = pool.size() > kLayerAbove && pool.size() < (StringPool::kLayerBit >> 1) &&
                        text.size() < (std::size_t{StringPool::kLayerBit} >> 1);
   StringPool first_pool, second_pool;
-  const CellInterner first_interner = layered ? CellInterner{&first_pool, &pool} : CellInterner{&pool};
-  const CellInterner second_interner = layered ? CellInterner{&second_pool, &pool} : CellInterner{&second_pool};
+  const CellInterner first_interner =
+      layered ? CellInterner{&first_pool, &pool} : CellInterner{&pool, nullptr, second_at + second_room};
+  const CellInterner second_interner =
+      layered ? CellInterner{&second_pool, &pool} : CellInterner{&second_pool, nullptr, second_room};
   Diagnostics second_diags(diags.limit());
   bool second_ragged = false;
   bool second_failed = false;
