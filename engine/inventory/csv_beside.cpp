@@ -32,30 +32,9 @@ std::size_t common_suffix(std::string_view a, std::string_view b, std::size_t li
   return i;
 }
 
-// Line breaks in t[from, to), eight bytes at a time (exact: no carry
-// crosses from one byte to the next). Matches are summed per byte lane and
-// the lanes added up every 255 words, before a lane can overflow.
+// Line breaks in t[from, to).
 std::uint32_t line_breaks(std::string_view t, std::size_t from, std::size_t to) {
-  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kNewlines = kOnes * '\n';
-  std::uint64_t count = 0;
-  std::size_t i = from;
-  while (i + 8 <= to) {
-    std::uint64_t lanes = 0;
-    for (int k = 0; k < 255 && i + 8 <= to; ++k, i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, t.data() + i, 8);
-      const std::uint64_t x = w ^ kNewlines;                     // a zero byte where t has '\n'
-      const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;  // high bit set in every non-zero byte
-      lanes += (~nonzero & ~kLow7) >> 7;                         // 1 in each lane that matched
-    }
-    constexpr std::uint64_t kEven = 0x00FF00FF00FF00FFull;
-    const std::uint64_t pairs = (lanes & kEven) + ((lanes >> 8) & kEven);  // four 16-bit lanes
-    count += (pairs * 0x0001000100010001ull) >> 48;                         // their sum (at most 2,040)
-  }
-  for (; i < to; ++i) count += t[i] == '\n';
-  return static_cast<std::uint32_t>(count);
+  return static_cast<std::uint32_t>(count_line_breaks(t.substr(from, to - from)));
 }
 
 template <typename To, typename From>

@@ -303,6 +303,15 @@ struct RowSink {
   std::size_t rows = 0;
 };
 
+// The most records of `width` cells that `bytes` bytes holding `breaks`
+// line breaks can give: each ends at a line break (the last may end the
+// text instead), and each takes at least `width` bytes (its commas and its
+// line break). The second bound keeps a hostile header of 300,000 columns
+// over a million blank lines from sizing a table of 10^11 cells.
+std::size_t records_at_most(std::size_t bytes, std::size_t breaks, std::size_t width) {
+  return std::min(breaks, bytes / std::max<std::size_t>(width, 1)) + 1;
+}
+
 // Room in `table`, after its rows, for `rows` more (unwritten: Table's
 // vectors leave new elements so). finish_rows() trims it to what was read.
 RowSink make_room(Table& table, std::size_t width, std::size_t rows) {
@@ -446,7 +455,9 @@ bool read_csv_records(std::string_view region, std::uint32_t first_line, std::si
   CsvTokenizer tok(region, path, diags);
   const std::size_t first_row = table.rows();
   bool ragged = false;
-  RowSink sink = make_room(table, width, static_cast<std::size_t>(std::count(region.begin(), region.end(), '\n')) + 1);
+  RowSink sink = make_room(
+      table, width,
+      records_at_most(region.size(), count_line_breaks(region), width));
   read_records(tok, width, CellInterner{&pool}, sink, diags, ragged, nullptr);
   finish_rows(table, width, first_row + sink.rows);
   for (std::size_t r = first_row; r < table.rows(); ++r) table.lines[r] += first_line - 1;
@@ -508,7 +519,8 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
     if (split >= text.size()) split = std::string_view::npos;
   }
   if (split == std::string_view::npos) {
-    RowSink sink = make_room(out.table, width, breaks.between(text, body, text.size()) + 1);
+    RowSink sink =
+        make_room(out.table, width, records_at_most(text.size() - body, breaks.between(text, body, text.size()), width));
     read_records(tok, width, CellInterner{&pool, nullptr, sink.capacity}, sink, diags, ragged, source);
     finish_rows(out.table, width, sink.rows);
     if (tok.failed()) return false;
@@ -521,8 +533,8 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   // (each ends at a line break, the last may run past the split). The gap
   // between them, blank lines and line breaks inside quotes, is closed
   // after; usually there is none.
-  const std::size_t second_at = breaks.between(text, body, split) + 1;
-  const std::size_t second_room = breaks.between(text, split, text.size()) + 1;
+  const std::size_t second_at = records_at_most(split - body, breaks.between(text, body, split), width);
+  const std::size_t second_room = records_at_most(text.size() - split, breaks.between(text, split, text.size()), width);
   RowSink first_sink = make_room(out.table, width, second_at + second_room);
   first_sink.capacity = second_at;
   RowSink second_sink = first_sink;

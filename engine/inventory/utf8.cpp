@@ -38,11 +38,9 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& c
   return len;
 }
 
-namespace {
-
-// The number of '\n' in p[0, n): sixteen bytes at a time, byte counters
-// summed every 255 steps (before they could wrap).
-std::size_t count_line_breaks(const char* p, std::size_t n) {
+std::size_t count_line_breaks(std::string_view text) {
+  const char* p = text.data();
+  const std::size_t n = text.size();
   std::size_t count = 0, i = 0;
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
@@ -61,11 +59,9 @@ std::size_t count_line_breaks(const char* p, std::size_t n) {
   return count;
 }
 
-}  // namespace
-
 std::size_t LineBreaks::before(std::string_view text, std::size_t offset) const {
   const std::size_t block = offset / kBlock;
-  return before_block_[block] + count_line_breaks(text.data() + block * kBlock, offset - block * kBlock);
+  return before_block_[block] + count_line_breaks(text.substr(block * kBlock, offset - block * kBlock));
 }
 
 std::size_t LineBreaks::between(std::string_view text, std::size_t from, std::size_t to) const {
@@ -124,7 +120,7 @@ std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileCo
       i += len;
     }
     if (breaks != nullptr)
-      before_block.push_back(before_block.back() + count_line_breaks(text.data() + block_start, block_end - block_start));
+      before_block.push_back(before_block.back() + count_line_breaks(text.substr(block_start, block_end - block_start)));
   }
   if (breaks != nullptr) breaks->before_block_ = std::move(before_block);
   return std::nullopt;

@@ -25,6 +25,9 @@ struct Utf8Problem {
 // REQUIRES: i < text.size().
 std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& cp);
 
+// The number of '\n' in `text` (sixteen bytes at a time).
+std::size_t count_line_breaks(std::string_view text);
+
 // Where a text's line breaks are, by 1 MiB block: counted during the
 // UTF-8 scan, which reads every byte anyway, so a reader can size its
 // tables for the records of any part of the text (each record ends at a

@@ -342,3 +342,21 @@ TEST_CASE("csv: a stray `\"` or CR far into a line of long cells names that line
   CHECK(parse("a,b,c\n" + cells + ",ok\n" + cells + ",\r" + after).errors ==
         "t.csv:3: error[I0112]: bare carriage return outside quotes (expected CRLF or LF)\n");
 }
+
+// A table is sized for the most records its text can hold before it is
+// read. Line breaks alone are not a bound a wide header can be trusted
+// with: 300,000 columns over a million blank lines would be 3 * 10^11
+// cells. Each record takes at least a byte per column, which bounds it.
+TEST_CASE("csv: a very wide header over many blank lines sizes the table by the bytes, not the lines") {
+  std::string text;
+  for (int c = 0; c < 300000; ++c) text += (c == 0 ? "c" : ",c") + std::to_string(c);
+  text += "\n";
+  text += std::string(1000000, '\n');
+  text += "only,two\n";
+  auto p = parse(text);
+  CHECK(p.ok);
+  CHECK_FALSE(p.table.complete);
+  CHECK(p.table.table.rows() == 0);
+  CHECK(p.table.table.cells.capacity() <= 5 * 300000);  // (1,000,010 bytes / 300,000) + 1 rows
+  CHECK(p.errors == "t.csv:1000002: error[I0114]: expected 300000 fields as in the header, found 2\n");
+}
