@@ -1,6 +1,7 @@
 // Row-level difference between two inventories (see ward/change.hpp).
 #include <algorithm>
 #include <fmt/format.h>
+#include <cstring>
 #include <functional>
 
 #include "ward/change.hpp"
@@ -66,11 +67,38 @@ std::vector<std::pair<int, int>> column_pairs(const TableView& a, const TableVie
 bool hashes_comparable(const TableView& a, const TableView& b) {
   return a.t.row_hashes.size() == a.t.rows() && b.t.row_hashes.size() == b.t.rows() && a.t.columns == b.t.columns;
 }
+// How two rows compare: by row hash (both CSV with hashes), else cell by
+// cell, as ids where the two pools number strings alike (a baseline read
+// beside the inventory clones its pool: StringPool::common_ids), as text
+// where they do not.
+struct RowCompare {
+  bool by_hash = false;
+  std::size_t common_ids = 0;
+  bool same_columns = false;  // the same header: a row's cells line up
+};
 bool same_cells(const TableView& a, std::size_t ra, const TableView& b, std::size_t rb,
-                const std::vector<std::pair<int, int>>& pairs, bool by_hash) {
-  if (by_hash) return a.t.row_hashes[ra] == b.t.row_hashes[rb];
-  for (auto [ca, cb] : pairs)
+                const std::vector<std::pair<int, int>>& pairs, const RowCompare& how) {
+  if (how.by_hash) return a.t.row_hashes[ra] == b.t.row_hashes[rb];
+  if (how.same_columns && how.common_ids > 0) {
+    // The row's cells side by side: equal ids, all shared, are equal rows
+    // (the common case, a whole unchanged file's worth of rows).
+    const std::size_t width = a.t.columns.size();
+    const StrId* x = a.t.cells.data() + ra * width;
+    const StrId* y = b.t.cells.data() + rb * width;
+    if (std::memcmp(x, y, width * sizeof(StrId)) == 0 &&
+        std::all_of(x, x + width, [&](StrId id) { return id < how.common_ids; }))
+      return true;
+  }
+  for (auto [ca, cb] : pairs) {
+    if (ca >= 0 && cb >= 0) {
+      const StrId x = a.t.cell(ra, static_cast<std::size_t>(ca)), y = b.t.cell(rb, static_cast<std::size_t>(cb));
+      if (x < how.common_ids || y < how.common_ids) {
+        if (x != y) return false;
+        continue;
+      }
+    }
     if (a.cell_at(ra, ca) != b.cell_at(rb, cb)) return false;
+  }
   return true;
 }
 
@@ -131,12 +159,13 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
     return;
   }
   const auto pairs = column_pairs(before, after);
-  const bool by_hash = hashes_comparable(before, after);
+  const RowCompare how{hashes_comparable(before, after), StringPool::common_ids(before.inv.strings, after.inv.strings),
+                       before.t.columns == after.t.columns};
   // Most of a file is unchanged, in place: rows equal at the start and at
   // the end are skipped by a linear scan; only the middle is matched by key.
   std::uint32_t lo = 0, b_hi = static_cast<std::uint32_t>(before.t.rows()), a_hi = static_cast<std::uint32_t>(after.t.rows());
-  while (lo < b_hi && lo < a_hi && same_cells(before, lo, after, lo, pairs, by_hash)) ++lo;
-  while (b_hi > lo && a_hi > lo && same_cells(before, b_hi - 1, after, a_hi - 1, pairs, by_hash)) {
+  while (lo < b_hi && lo < a_hi && same_cells(before, lo, after, lo, pairs, how)) ++lo;
+  while (b_hi > lo && a_hi > lo && same_cells(before, b_hi - 1, after, a_hi - 1, pairs, how)) {
     --b_hi;
     --a_hi;
   }
@@ -182,7 +211,7 @@ void diff_table(const TableView& before, const TableView& after, std::vector<Row
       }
       taken[pick - i] = 1;
       const std::uint32_t was = b_rows[pick].second;
-      if (!same_cells(before, was, after, r, pairs, by_hash)) {
+      if (!same_cells(before, was, after, r, pairs, how)) {
         RowChange c = make_change(RowChange::Kind::modified, after, r);
         for (auto& n : touched_nodes(before, was))
           if (std::find(c.nodes.begin(), c.nodes.end(), n) == c.nodes.end()) c.nodes.push_back(std::move(n));

@@ -3,6 +3,7 @@
 #include "ward/same_bytes.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -83,7 +84,11 @@ std::uint64_t prefix_of(std::string_view s) {
 }
 }  // namespace
 
-StringPool::StringPool() {
+namespace {
+std::atomic<std::uint64_t> next_lineage{1};
+}  // namespace
+
+StringPool::StringPool() : lineage_(next_lineage.fetch_add(1, std::memory_order_relaxed)) {
   table_.assign(1024, Slot{kNotFound, 0, 0});
   views_.emplace_back();
   const std::uint64_t h = hash_bytes({});
@@ -126,9 +131,16 @@ StringPool StringPool::clone() const {
     to += v.size();
   }
   out.table_ = table_;
+  out.lineage_ = lineage_;
+  out.shared_ids_ = std::min(shared_ids_, views_.size());
   out.chunk_cursor_ = nullptr;  // the copy's chunk is full: the next string starts a new one
   out.chunk_left_ = 0;
   return out;
+}
+
+std::size_t StringPool::common_ids(const StringPool& a, const StringPool& b) {
+  if (a.lineage_ != b.lineage_) return 0;
+  return std::min({a.shared_ids_, b.shared_ids_, a.views_.size(), b.views_.size()});
 }
 
 void StringPool::grow_table() { rehash(table_.size() * 2); }

@@ -78,3 +78,34 @@ TEST_CASE("string pool tells apart strings of every short length that differ in 
   CHECK(pool.find(std::string(25, 'm')) == StringPool::kNotFound);
   CHECK(pool.find(std::string(8, 'm') + 'z') == StringPool::kNotFound);
 }
+
+// The diff compares a baseline read beside the inventory by ids: only ids
+// both pools got before the clone may be compared so.
+TEST_CASE("string pool: a clone shares the ids its original had, and only those") {
+  StringPool original;
+  const StrId a = original.intern("alpha"), b = original.intern("beta");
+  StringPool clone = original.clone();
+  CHECK(StringPool::common_ids(original, clone) == 3);  // "", alpha, beta
+  CHECK(StringPool::common_ids(clone, original) == 3);
+  CHECK(StringPool::common_ids(original, original) == original.size());
+  // Both grow apart: the same new text gets the same id in each, the ids
+  // above the shared ones are not comparable.
+  const StrId in_original = original.intern("gamma");
+  const StrId in_clone = clone.intern("delta");
+  CHECK(in_original == in_clone);  // same id, different strings: above the shared ones
+  CHECK(StringPool::common_ids(original, clone) == 3);
+  CHECK(clone.intern("alpha") == a);
+  CHECK(clone.intern("beta") == b);
+  // A clone of the clone shares with the original only what the first clone did.
+  StringPool second = clone.clone();
+  CHECK(StringPool::common_ids(original, second) == 3);
+  CHECK(StringPool::common_ids(clone, second) == 3);
+  // Unrelated pools share nothing, even when built alike.
+  StringPool other;
+  other.intern("alpha");
+  other.intern("beta");
+  CHECK(StringPool::common_ids(original, other) == 0);
+  // A pool moved keeps its lineage.
+  StringPool moved = std::move(clone);
+  CHECK(StringPool::common_ids(original, moved) == 3);
+}

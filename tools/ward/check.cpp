@@ -227,6 +227,12 @@ int run_check(const CheckOptions& o) {
   std::error_code fs_error;
   const bool may_share = has_baseline && o.data_format.empty() && fs::is_directory(o.data, fs_error) &&
                          (!o.against.empty() || fs::is_directory(o.baseline, fs_error));
+  // Row hashes let the diff compare rows of two inventories without their
+  // texts. A baseline read beside the inventory shares its pool's ids
+  // instead (StringPool::common_ids), so the diff compares ids and the
+  // hashes (a hash of every cell's text at load) are only made when the
+  // two cannot share.
+  const bool hash_rows = o.new_only && !may_share;
   std::promise<void> inventory_done;
   std::shared_future<void> inventory_loaded = inventory_done.get_future().share();
   // (The comparison reads the inventory's files from disk while it loads;
@@ -254,7 +260,7 @@ int run_check(const CheckOptions& o) {
                 return MapResult{{}, "no such file"};
               });
             };
-          baseline = load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, o.new_only, beside_for);
+          baseline = load_inventory_at_revision(o.data, o.against, o.max_errors, baseline_errors, hash_rows, beside_for);
         } else {
           const Inventory* share = nullptr;
           if (may_share) {
@@ -266,14 +272,14 @@ int run_check(const CheckOptions& o) {
               return map_file((fs::path(o.baseline) / name).string(), max_file_bytes());
             });
           }
-          baseline = load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, o.new_only, share);
+          baseline = load_data(o.baseline, o.data_format, o.import, o.max_errors, baseline_errors, hash_rows, share);
         }
       } catch (...) {
         baseline_failure = std::current_exception();
       }
     });
   try {
-    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, o.new_only, nullptr, may_share);
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, hash_rows, nullptr, may_share);
   } catch (...) {
     inventory_done.set_value();
     if (baseline_loader.joinable()) baseline_loader.join();

@@ -10,6 +10,7 @@
 // live in stable chunks that are never moved).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -55,6 +56,15 @@ class StringPool {
   // table copied as it is (no string is hashed again).
   StringPool clone() const;
 
+  // How many leading ids `a` and `b` give the same strings: a pool and its
+  // clones (and theirs) share the ids the pool had when it was cloned; 0
+  // for unrelated pools. Below that count, equal ids are equal strings and
+  // unequal ids unequal ones; an id below it and one at or above it are
+  // different strings too (the second pool would have found the string
+  // among the shared ones rather than add it). Only two ids both at or
+  // above it need their texts compared.
+  static std::size_t common_ids(const StringPool& a, const StringPool& b);
+
   std::string_view view(StrId id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 
@@ -80,6 +90,8 @@ class StringPool {
   StrId find_hashed(std::string_view s, std::uint64_t hash) const;
   std::vector<std::string_view> views_;
   std::vector<Slot> table_;
+  std::uint64_t lineage_;                  // the same for a pool and its clones
+  std::size_t shared_ids_ = SIZE_MAX;      // a clone: the ids it shares with its lineage
   std::vector<std::unique_ptr<char[]>> chunks_;
   char* chunk_cursor_ = nullptr;
   std::size_t chunk_left_ = 0;
