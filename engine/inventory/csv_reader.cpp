@@ -568,15 +568,23 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   tok.stop_at(split);
   read_records(tok, width, first_interner, first_sink, diags, ragged, source);
   worker.join();
-  if (tok.failed()) return false;
+  // The table as the first half alone leaves it: its rows, their ids in the
+  // shared pool (the second half's rows, past them, are dropped).
+  auto first_half_only = [&] {
+    finish_rows(out.table, width, first_sink.rows);
+    if (layered && first_pool.size() > 1)
+      remap_cells(out.table.cells.data(), out.table.cells.size(), merge_into(first_pool, pool), true);
+  };
+  if (tok.failed()) {
+    first_half_only();
+    return false;
+  }
   if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially, over the second half's rows
     first_sink.capacity = second_at + second_room;
     tok.stop_at(SIZE_MAX);
     read_records(tok, width, first_interner, first_sink, diags, ragged, source);
-    finish_rows(out.table, width, first_sink.rows);
+    first_half_only();
     if (tok.failed()) return false;
-    if (layered && first_pool.size() > 1)
-      remap_cells(out.table.cells.data(), out.table.cells.size(), merge_into(first_pool, pool), true);
     out.complete = !ragged;
     return true;
   }

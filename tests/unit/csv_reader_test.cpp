@@ -360,3 +360,34 @@ TEST_CASE("csv: a very wide header over many blank lines sizes the table by the 
   CHECK(p.table.table.cells.capacity() <= 5 * 300000);  // (1,000,010 bytes / 300,000) + 1 rows
   CHECK(p.errors == "t.csv:1000002: error[I0114]: expected 300000 fields as in the header, found 2\n");
 }
+
+// A syntax error in the first half of a large file stops the read. The
+// table must then hold the records before the error, each cell an id of
+// the shared pool, as a one-threaded read leaves it: the two halves share
+// one table sized for the whole file, and a layered first half keeps ids
+// of its own pool until the merge.
+TEST_CASE("csv: a syntax error in the first half of a large file leaves only the rows before it, with shared ids") {
+  for (const std::size_t known : {std::size_t{0}, std::size_t{100000}}) {
+    CAPTURE(known);
+    StringPool pool;
+    for (std::size_t k = 0; k < known; ++k) pool.intern("k" + std::to_string(k));
+    std::string text = "a,b\n";
+    const int rows = 1200000;  // ~ 36 MB: read in two halves
+    const int bad = 1000;
+    for (int i = 0; i < rows; ++i)
+      text += "row" + std::to_string(i) + (i == bad ? ",bad\"quote\n" : ",value-" + std::to_string(i % 977) + "xxxxxxxxxxx\n");
+    RawTable out;
+    out.path = "t.csv";
+    Diagnostics d;
+    CHECK_FALSE(read_csv(text, pool, out, d));
+    CHECK(render_plain(d) == "t.csv:" + std::to_string(bad + 2) +
+                                 ": error[I0110]: `\"` inside an unquoted field (quote the whole field and double the `\"`)\n");
+    REQUIRE(out.table.rows() <= static_cast<std::size_t>(bad));
+    REQUIRE(out.table.cells.size() == out.table.rows() * 2);
+    for (std::size_t r = 0; r < out.table.rows(); ++r) {
+      REQUIRE(out.table.cell(r, 0) < pool.size());
+      REQUIRE(out.table.cell(r, 1) < pool.size());
+      CHECK(pool.view(out.table.cell(r, 0)) == "row" + std::to_string(r));
+    }
+  }
+}
