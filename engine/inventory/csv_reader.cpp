@@ -367,11 +367,12 @@ void read_records(CsvTokenizer& tok, std::size_t width, const CellInterner& pool
   auto flush = [&] {
     const std::size_t pool_before = pool.pool->size();
     pool.intern(distinct, distinct_ids.data());
-    if (++batches == kEstimateAfter && pool.frozen == nullptr && pool.expected_rows > out.rows) {
-      const double per_record =
-          static_cast<double>(pool.pool->size() - pool_before) / static_cast<double>(out.rows - batch_first_row);
-      const auto estimate = static_cast<std::size_t>(per_record * 1.05 * static_cast<double>(pool.expected_rows - out.rows));
-      pool.pool->reserve(std::min(estimate, tok.bytes_left() / kBytesPerNewString));
+    const std::size_t batch_records = out.rows - batch_first_row;  // 0 in the last flush of a file ending a batch
+    if (++batches == kEstimateAfter && batch_records > 0 && pool.frozen == nullptr && pool.expected_rows > out.rows) {
+      const double per_record = static_cast<double>(pool.pool->size() - pool_before) / static_cast<double>(batch_records);
+      const double estimate = per_record * 1.05 * static_cast<double>(pool.expected_rows - out.rows);
+      const auto cap = static_cast<double>(tok.bytes_left() / kBytesPerNewString);
+      pool.pool->reserve(static_cast<std::size_t>(std::min(estimate, cap)));  // clamped before the cast: no overflow
     }
     StrId* cells = out.cells + batch_first_row * width;
     std::size_t next = 0;

@@ -127,8 +127,7 @@ std::optional<Utf8Problem> find_utf8_problem(std::string_view text, const FileCo
 }
 
 std::uint32_t line_of_offset(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::uint32_t>(count_line_breaks(text.substr(0, std::min(offset, text.size()))));
 }
 
 std::string_view without_bom(std::string_view text) {
