@@ -1,6 +1,8 @@
-// Joining the two halves of a file read on two threads (csv_reader.cpp,
-// json_fast_reader.cpp): the second half's strings are interned after the
-// first half's, and its vectors appended without a third copy in memory.
+// Joining the two halves of a file read on two threads: the second half's
+// strings are interned after the first half's (merge_into: csv_reader.cpp
+// and json_fast_reader.cpp), and its vectors appended without a third copy
+// in memory (append_mapped: json_fast_reader.cpp; the CSV halves write
+// into one table and need no append).
 #pragma once
 
 #include <cstdint>
