@@ -20,6 +20,7 @@ CompileResult compile_policies(std::vector<PolicySource> sources, const CompileO
     policy->program = check::check_and_lower(policy->files, sources, options, result.diagnostics);
     plan::plan_reach_joins(policy->program);
     plan::plan_hoisting(policy->program);
+    plan::plan_cohort_keys(policy->program);
     plan::plan_locality(policy->program);
   }
   // Files in order given, each top to bottom.

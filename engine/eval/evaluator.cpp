@@ -282,6 +282,7 @@ class Evaluator {
       restrict_ = active_focus_ != nullptr;
       rule_tick_ = ++tick_;
       hoisted_.assign(r.hoisted, Hoisted{});
+      cohort_memo_.assign(r.cohort_memos, CohortMemo{});
       bound_tick_.assign(r.scans.size() + 1, tick_);
       env_.assign(std::max<std::uint32_t>(r.slots, 1) + 64, Value{});
       switch (r.kind) {
@@ -290,7 +291,7 @@ class Evaluator {
         case plan::RuleKind::toxic: run_combination(r); break;
       }
       result.rule_times.push_back({r.id, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-                                   static_cast<std::uint32_t>(fast_filters_.size())});
+                                   static_cast<std::uint32_t>(fast_filters_.size()), r.cohort_memos});
       fast_filters_.clear();
     }
     result.findings = sorted(std::move(findings_));
@@ -785,16 +786,42 @@ class Evaluator {
 
   // ---- expressions ----------------------------------------------------------------------------
   Value eval(const Node& n, std::vector<Value>& env) {
-    if (n.hoist < 0 || options_.plain) return compute(n, env);
+    if ((n.hoist < 0 && n.cohort_memo < 0) || options_.plain) return compute(n, env);
+    if (n.hoist < 0) return by_cohort(n, env);
     // A hoisted subexpression (plan_hoisting): valid while the scans it
     // reads have not moved on since it was computed.
     Hoisted& h = hoisted_[static_cast<std::size_t>(n.hoist)];
     const std::uint64_t since = n.hoist_level == 0 ? rule_tick_ : bound_tick_[n.hoist_level - 1];
     if (h.tick <= since) {
-      h.value = compute(n, env);
+      h.value = n.cohort_memo < 0 ? compute(n, env) : by_cohort(n, env);
       h.tick = ++tick_;
     }
     return h.value;
+  }
+
+  // A cohort-keyed subexpression (plan_cohort_keys): its value for every
+  // identity with the same cell in Node::cohort_column, computed for the
+  // first of them (one per department, not one per identity).
+  Value by_cohort(const Node& n, std::vector<Value>& env) {
+    const Value& who = env[n.cohort_slot];
+    if (who.kind != Kind::node || who.node == kNoNode || who.table != 0 || !inv().is_identity(who.node))
+      return compute(n, env);
+    CohortMemo& memo = cohort_memo_[static_cast<std::size_t>(n.cohort_memo)];
+    const Table& t = inv().tables[kIdentities];
+    if (memo.column == CohortMemo::kUnresolved) memo.column = t.column(n.cohort_column);
+    const StrId cell = memo.column < 0 ? kEmptyStr : t.cell(who.node, static_cast<std::size_t>(memo.column));
+    if (auto known = memo.by_cell.find(cell); known != memo.by_cell.end()) return known->second;
+    Value v = compute(n, env);
+    if (v.items) {
+      // A set shared with the other shards (a cohort's subset): copied per
+      // identity, it would bounce its reference count between the cores.
+      // Kept here under a count of this shard's own, at the same address
+      // (which the caches of sets are keyed by).
+      auto own = std::make_shared<std::shared_ptr<const ValueList>>(v.items);
+      v.items = std::shared_ptr<const ValueList>(own, own->get());
+    }
+    memo.by_cell.emplace(cell, v);
+    return v;
   }
 
   // A scan (or the reach join) bound a new value to its variable.
@@ -933,7 +960,12 @@ class Evaluator {
           if (it != builder_cache_.end()) return it->second.second;
         }
         ValueList out;
+        const eval::FastFilter* fast = builder_filter(n);
         for (const Value& x : items(src)) {
+          if (fast && x.kind == Kind::node && x.table == 0 && x.node != kNoNode && inv().is_identity(x.node)) {
+            if (fast->test(inv(), x.node)) out.push_back(x);
+            continue;
+          }
           env[n.index] = x;
           if (eval(n.kids[1], env).truthy()) out.push_back(x);
         }
@@ -968,6 +1000,18 @@ class Evaluator {
       case Code::source: return source_set(n);
     }
     return Value{};
+  }
+
+  // The condition of builder `n` compiled for identities (`[p in cohort(i,
+  // by department) where active(p) and human(p)]`: a cohort's members are
+  // tested on the columns, not interpreted); nullptr when it is not
+  // covered, or for the plain evaluator.
+  const eval::FastFilter* builder_filter(const Node& n) {
+    if (options_.plain) return nullptr;
+    auto [it, added] = builder_filters_.try_emplace(&n);
+    if (added)
+      it->second = eval::FastFilter::compile(n.kids[1], prog_, n.index, plan::SourceKind::identities, inv(), options_.today);
+    return it->second ? &*it->second : nullptr;
   }
 
   // A set that is the same for every element (`in ["a", "b"]`, a set
@@ -1656,6 +1700,10 @@ class Evaluator {
     const std::vector<NodeId>& reached(NodeId x) const {
       out_.clear();
       if (all_) {
+        // Most nodes reach none of a mask's few candidates: rejected by a
+        // look at their out-edges before any bitset is built.
+        if (reaching_.empty()) reaching_ = all_->closure_->components_reaching(mask_);
+        if (!all_->closure_->reaches_any_of(x, mask_, reaching_)) return out_;
         const auto range = all_->closure_->reached_by(x, all_->bits_);
         for (std::size_t w = range.first; w < range.last; ++w)
           for (std::uint64_t word = all_->bits_[w] & mask_[w]; word; word &= word - 1)
@@ -1678,6 +1726,7 @@ class Evaluator {
     mutable std::vector<NodeId> out_;
     const Candidates* all_ = nullptr;  // mask form: over this one's bits
     std::vector<std::uint64_t> mask_;
+    mutable std::vector<std::uint8_t> reaching_;  // mask form: components_reaching(mask_), made on first use
   };
   // Up to this many candidates get their own closure; more, a mask over holds_index().
   static constexpr std::size_t kMaxCandidates = 1024;
@@ -1744,6 +1793,12 @@ class Evaluator {
       std::unique_ptr<Candidates> candidates;              // null: too many, scan as usual
     };
     std::unordered_map<std::string, Keyed> by_key;  // "" when `keys` is empty
+    // When every key is cohort-keyed (plan_cohort_keys) by one column of
+    // one variable, the candidates by that cell: no key made per identity.
+    bool by_cell_usable = false;
+    std::uint32_t cell_slot = 0;
+    int cell_column = -1;
+    std::unordered_map<StrId, const Candidates*> by_cell;
   };
   static constexpr std::size_t kMaxKeys = 256;
 
@@ -1805,8 +1860,26 @@ class Evaluator {
         }
       }
       p.usable = !p.local.empty();
+      p.by_cell_usable = !p.keys.empty() && std::all_of(p.keys.begin(), p.keys.end(), [&](const Node* key) {
+        return key->cohort_memo >= 0 && key->cohort_slot == p.keys[0]->cohort_slot &&
+               key->cohort_column == p.keys[0]->cohort_column;
+      });
+      if (p.by_cell_usable) {
+        p.cell_slot = p.keys[0]->cohort_slot;
+        p.cell_column = inv().tables[kIdentities].column(p.keys[0]->cohort_column);
+      }
     }
     if (!p.usable) return nullptr;
+    StrId cell = kEmptyStr;
+    bool keyed_by_cell = false;
+    if (p.by_cell_usable) {
+      const Value& who = env_[p.cell_slot];
+      if (who.kind == Kind::node && who.node != kNoNode && who.table == 0 && inv().is_identity(who.node)) {
+        if (p.cell_column >= 0) cell = inv().tables[kIdentities].cell(who.node, static_cast<std::size_t>(p.cell_column));
+        if (auto known = p.by_cell.find(cell); known != p.by_cell.end()) return known->second;
+        keyed_by_cell = true;
+      }
+    }
     std::string key;
     std::vector<std::shared_ptr<const ValueList>> pins;
     for (const Node* h : p.keys) append_key(key, eval(*h, env_), pins);
@@ -1815,11 +1888,13 @@ class Evaluator {
       if (p.by_key.size() > kMaxKeys) {  // values per identity, not per group: not worth it
         p.usable = false;
         p.by_key.clear();
+        p.by_cell.clear();
         return nullptr;
       }
       it->second.pins = std::move(pins);
       it->second.candidates = make_candidates(p.local, s.slot, env_);
     }
+    if (keyed_by_cell) p.by_cell.emplace(cell, it->second.candidates.get());
     return it->second.candidates.get();
   }
 
@@ -1913,6 +1988,7 @@ class Evaluator {
       arena_.clear();
       def_memo_.clear();  // memoised results may view strings of the arena
       for (Hoisted& h : hoisted_) h.tick = 0;  // and so may hoisted values, at any level: recompute them
+      for (CohortMemo& m : cohort_memo_) m.by_cell.clear();  // and values kept per cohort
     }
   }
 
@@ -2067,6 +2143,12 @@ class Evaluator {
     std::uint64_t tick = 0;  // when computed; 0: never
   };
   std::vector<Hoisted> hoisted_;          // by Node::hoist, for the current rule
+  struct CohortMemo {
+    static constexpr int kUnresolved = -2;
+    int column = kUnresolved;  // of Node::cohort_column in the identities table (-1: none)
+    std::unordered_map<StrId, Value> by_cell;
+  };
+  std::vector<CohortMemo> cohort_memo_;  // by Node::cohort_memo, for the current rule
   std::vector<std::uint64_t> bound_tick_;  // by scan: when it last bound its variable
   std::uint64_t tick_ = 0, rule_tick_ = 0;
   std::size_t frame_depth_ = 0;
@@ -2079,6 +2161,7 @@ class Evaluator {
   };
   std::unordered_map<const ValueList*, ShareCounts> share_counts_;
   std::unordered_map<const Node*, bool> builder_independent_;
+  std::unordered_map<const Node*, std::optional<eval::FastFilter>> builder_filters_;  // builder_filter()
   std::unordered_map<const Node*, Value> fixed_sets_;  // by node: see fixed_set()
   std::unordered_map<std::string, Value> cohorts_seen_;   // "column\0value" -> the shared cohort set
   struct NodeCellHash {

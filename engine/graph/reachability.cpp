@@ -145,6 +145,31 @@ void ReachClosure::add_edge_target(NodeId v, std::uint64_t* out, WordRange& rang
   }
 }
 
+std::vector<std::uint8_t> ReachClosure::components_reaching(std::span<const std::uint64_t> mask) const {
+  std::vector<std::uint8_t> reaching(g_.component_count(), 0);
+  for (std::uint32_t c = 0; c < g_.component_count(); ++c) {
+    const WordRange r = component_range_[c];
+    const std::uint64_t* bits = component_bits_.data() + static_cast<std::size_t>(c) * words_;
+    for (std::size_t w = r.first; w < r.last && w < mask.size(); ++w)
+      if ((bits[w] & mask[w]) != 0) {
+        reaching[c] = 1;
+        break;
+      }
+  }
+  return reaching;
+}
+
+bool ReachClosure::reaches_any_of(NodeId source, std::span<const std::uint64_t> mask,
+                                  const std::vector<std::uint8_t>& reaching) const {
+  auto masked = [&](std::uint32_t b) { return b != UINT32_MAX && b / 64 < mask.size() && ((mask[b >> 6] >> (b & 63)) & 1u); };
+  if (g_.is_role_or_group(source)) return reaching[g_.component(source)] != 0;
+  for (NodeId v : g_.out_nodes(source)) {
+    if (masked(bit_of_node_[v])) return true;
+    if (g_.is_role_or_group(v) && reaching[g_.component(v)] != 0) return true;
+  }
+  return false;
+}
+
 ReachClosure::WordRange ReachClosure::reached_by(NodeId source, std::span<std::uint64_t> out) const {
   std::fill(out.begin(), out.end(), 0);
   if (words_ == 0) return {};

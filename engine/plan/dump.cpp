@@ -144,6 +144,7 @@ void node(std::string& out, const Node& n, int indent) {
   }
   out += fmt::format("  : {}  @{}:{}", to_string(n.type), n.span.line, n.span.col);
   if (n.hoist >= 0) out += fmt::format("  (hoisted: once per binding of scans < {})", n.hoist_level);
+  if (n.cohort_memo >= 0) out += fmt::format("  (once per ${}.{})", n.cohort_slot, n.cohort_column);
   out += '\n';
   for (const auto& k : n.kids) node(out, k, indent + 1);
 }

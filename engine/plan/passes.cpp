@@ -1,6 +1,7 @@
 // Compiler passes over the lowered plan (see plan.hpp for their order).
 #include "plan/plan.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <set>
@@ -84,6 +85,95 @@ void plan_hoisting(Program& program) {
       deepest(w);
       if (level >= 2) hoist_within(w, level, level_of_slot, r);
     }
+  }
+}
+
+namespace {
+
+// What a slot of the frame being analysed holds, for plan_cohort_keys.
+enum class SlotUse : std::uint8_t {
+  unknown,     // a variable bound outside the subexpression: reading it depends on more than the key
+  free,        // bound inside it, or (a definition's parameter) a function of the key
+  restricted,  // the identity: readable only as the first argument of cohort(x, by COL)
+};
+
+// True when `n` reads restricted slots only as `cohort(x, by COL)`, COL a
+// cell of the identity's row and the same in every such call (`column`,
+// set by the first), and reads no unknown slot. Definitions are followed:
+// a parameter given a restricted variable is restricted in the body, one
+// given a function of the key is free.
+bool cohort_keyed(const Node& n, std::vector<SlotUse>& slots, const Program& p, std::string& column) {
+  auto use = [&](std::uint32_t slot) { return slot < slots.size() ? slots[slot] : SlotUse::unknown; };
+  switch (n.code) {
+    case Code::slot: return use(n.index) == SlotUse::free;
+    case Code::call:
+      if (n.builtin == Builtin::cohort && n.kids.size() == 2 && n.kids[0].code == Code::slot &&
+          use(n.kids[0].index) == SlotUse::restricted) {
+        const Node& by = n.kids[1];
+        if (by.code != Code::attribute || by.attr.access != AttrRef::Access::cell) return false;
+        if (column.empty()) column = by.attr.column;
+        return column == by.attr.column;
+      }
+      break;
+    case Code::any_:
+    case Code::all_:
+    case Code::set_builder: {
+      // kids[0] is read outside the binding, kids[1] inside it.
+      if (n.kids.size() != 2 || !cohort_keyed(n.kids[0], slots, p, column)) return false;
+      if (n.index >= slots.size()) slots.resize(n.index + 1, SlotUse::unknown);
+      const SlotUse saved = slots[n.index];
+      slots[n.index] = SlotUse::free;
+      const bool ok = cohort_keyed(n.kids[1], slots, p, column);
+      slots[n.index] = saved;
+      return ok;
+    }
+    case Code::reaches:
+      if (n.kids.size() == 3) return false;  // binds an edge variable for its third kid: not worth following
+      break;
+    case Code::call_def: {
+      const Def& d = p.defs[n.index];
+      std::vector<SlotUse> inner(std::max(d.frame, d.params), SlotUse::unknown);
+      for (std::size_t k = 0; k < n.kids.size() && k < inner.size(); ++k) {
+        const Node& arg = n.kids[k];
+        if (arg.code == Code::slot && use(arg.index) == SlotUse::restricted) inner[k] = SlotUse::restricted;
+        else if (cohort_keyed(arg, slots, p, column)) inner[k] = SlotUse::free;
+        else return false;
+      }
+      return cohort_keyed(d.body, inner, p, column);
+    }
+    default: break;
+  }
+  for (const Node& k : n.kids)
+    if (!cohort_keyed(k, slots, p, column)) return false;
+  return true;
+}
+
+// Marks the largest cohort-keyed subexpressions of `n` that read the key
+// (a bare cohort() call is cached by the evaluator already).
+void mark_cohort_keyed(Node& n, std::uint32_t subject, std::vector<SlotUse>& slots, const Program& p, Rule& r) {
+  std::string column;
+  if (n.code != Code::constant && n.code != Code::param && !(n.code == Code::call && n.builtin == Builtin::cohort) &&
+      cohort_keyed(n, slots, p, column) && !column.empty()) {
+    n.cohort_memo = static_cast<std::int32_t>(r.cohort_memos++);
+    n.cohort_slot = subject;
+    n.cohort_column = column;
+    return;
+  }
+  // Inside a binding the bound variable is unknown to the subexpressions
+  // (they change with it), as it already is in `slots`.
+  for (Node& k : n.kids) mark_cohort_keyed(k, subject, slots, p, r);
+}
+
+}  // namespace
+
+void plan_cohort_keys(Program& program) {
+  for (Rule& r : program.rules) {
+    r.cohort_memos = 0;
+    if (r.kind != RuleKind::rule || r.scans.empty() || r.scans[0].source != SourceKind::identities) continue;
+    const std::uint32_t subject = r.scans[0].slot;
+    std::vector<SlotUse> slots(std::max<std::uint32_t>(r.slots, subject + 1), SlotUse::unknown);
+    slots[subject] = SlotUse::restricted;
+    for (Node& w : r.where) mark_cohort_keyed(w, subject, slots, program, r);
   }
 }
 

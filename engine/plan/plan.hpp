@@ -89,6 +89,14 @@ struct Node {
   // moves on; -1: evaluated every time.
   std::int32_t hoist = -1;
   std::uint32_t hoist_level = 0;
+  // Set by the cohort pass: this subexpression reads the outer identity
+  // scan's variable (slot `cohort_slot`) only as `cohort(i, by
+  // cohort_column)`, so its value is a function of that one cell of the
+  // identity's row: kept in cache entry `cohort_memo` of the rule, one
+  // value per distinct cell (a department's, not each identity's); -1: not.
+  std::int32_t cohort_memo = -1;
+  std::uint32_t cohort_slot = 0;
+  std::string cohort_column;
 };
 
 struct Scan {
@@ -124,6 +132,7 @@ struct Rule {
   // identity, only the table rows whose COL it reaches; -1: nested scans.
   std::int32_t reach_join = -1;
   std::uint32_t hoisted = 0;  // cache entries used by hoisted subexpressions of `where`
+  std::uint32_t cohort_memos = 0;  // cache entries used by cohort-keyed subexpressions of `where`
   // Set by the locality pass: a finding about a node (or an edge, by its
   // `from`) depends only on that node's rows, what it reaches, and rows
   // naming it. Change mode evaluates such rules only on the affected nodes;
@@ -177,6 +186,11 @@ void plan_reach_joins(Program& program);
 //                      (count(cohort(i)) inside `for e in holds(i)`): they
 //                      are computed once per outer binding, not per inner one.
 void plan_hoisting(Program& program);
+//   plan_cohort_keys   in rules whose outer scan is over identities, mark the
+//                      largest subexpressions of `where` that read its variable
+//                      only through `cohort(i, by COL)` (count(department_group(i))):
+//                      computed once per distinct COL cell, not per identity.
+void plan_cohort_keys(Program& program);
 //   plan_locality      decide which rules are local (see Rule::local).
 void plan_locality(Program& program);
 

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <filesystem>
 #include <future>
 #include <thread>
@@ -317,10 +318,14 @@ int run_check(const CheckOptions& o) {
 
   timer.mark("evaluate");
   if (std::getenv("WARD_TIMINGS"))
-    for (const auto& t : result.rule_times)
+    for (const auto& t : result.rule_times) {
+      std::vector<std::string> notes;
+      if (t.compiled_filters != 0)
+        notes.push_back(fmt::format("{} compiled filter{}", t.compiled_filters, t.compiled_filters == 1 ? "" : "s"));
+      if (t.cohort_keyed != 0) notes.push_back(fmt::format("{} per cohort", t.cohort_keyed));
       std::fprintf(stderr, "timing:   %-40s %8.3f s%s\n", t.rule.c_str(), t.seconds,
-                   t.compiled_filters == 0 ? "" : fmt::format("   ({} compiled filter{})", t.compiled_filters,
-                                                              t.compiled_filters == 1 ? "" : "s").c_str());
+                   notes.empty() ? "" : fmt::format("   ({})", fmt::join(notes, ", ")).c_str());
+    }
   Report report;
   report.tool_version = WARD_VERSION;
   report.as_of = format_date(eval.today);

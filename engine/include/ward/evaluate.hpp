@@ -44,6 +44,9 @@ struct EvalResult {
     // Conjuncts of the rule's outermost scan tested compiled, on the
     // inventory's columns, rather than interpreted (eval/fast_filter.hpp).
     std::uint32_t compiled_filters = 0;
+    // Subexpressions of its conditions computed once per cohort (per
+    // department, say) rather than per identity (plan_cohort_keys).
+    std::uint32_t cohort_keyed = 0;
   };
   std::vector<RuleTime> rule_times;  // wall time of each evaluated rule, in evaluation order
 };

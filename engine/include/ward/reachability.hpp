@@ -66,6 +66,15 @@ class ReachClosure {
   };
   WordRange reached_by(NodeId source, std::span<std::uint64_t> out) const;
 
+  // A subset of the targets (`mask`, words() words) asked about for many
+  // sources, most of which reach none of it (the entitlements almost
+  // nobody in a department holds): per component, whether it reaches one.
+  // Then whether a source reaches one costs a look at each of its
+  // out-edges, with no bitset built.
+  std::vector<std::uint8_t> components_reaching(std::span<const std::uint64_t> mask) const;
+  // REQUIRES: `reaching` is components_reaching(mask).
+  bool reaches_any_of(NodeId source, std::span<const std::uint64_t> mask, const std::vector<std::uint8_t>& reaching) const;
+
   static bool test(std::span<const std::uint64_t> bits, std::size_t bit) {
     return (bits[bit >> 6] >> (bit & 63)) & 1u;
   }
