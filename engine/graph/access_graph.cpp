@@ -3,9 +3,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/property_map/property_map.hpp>
-#include <exception>
 #include <iterator>
-#include <thread>
 
 namespace ward {
 
@@ -69,30 +67,7 @@ struct AccessGraph::Csr {
 
 AccessGraph::AccessGraph(const Inventory& inv)
     : inv_(inv), first_entitlement_(inv.identity_count + inv.role_count) {
-  // The two directions are independent: a large graph builds them at once
-  // on two threads (each is a pass over every edge and a scatter).
-  constexpr std::size_t kParallelEdges = 1u << 16;
-  if (inv.edges.size() >= kParallelEdges && std::thread::hardware_concurrency() > 1) {
-    std::exception_ptr failure;
-    std::thread reverse_builder([&] {
-      try {
-        reverse_ = std::make_unique<Csr>(inv.edges, inv.node_count(), true);
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    });
-    try {
-      forward_ = std::make_unique<Csr>(inv.edges, inv.node_count(), false);
-    } catch (...) {
-      reverse_builder.join();
-      throw;
-    }
-    reverse_builder.join();
-    if (failure) std::rethrow_exception(failure);
-  } else {
-    forward_ = std::make_unique<Csr>(inv.edges, inv.node_count(), false);
-    reverse_ = std::make_unique<Csr>(inv.edges, inv.node_count(), true);
-  }
+  forward_ = std::make_unique<Csr>(inv.edges, inv.node_count(), false);  // the reverse waits for reverse()
 
   // Strongly connected components of the role/group subgraph only: identities
   // have no in-edges and entitlements no out-edges, so neither can be on a cycle.
@@ -135,8 +110,18 @@ AccessGraph::~AccessGraph() = default;
 
 std::span<const NodeId> AccessGraph::out_nodes(NodeId n) const { return forward_->nodes(n); }
 std::span<const std::uint32_t> AccessGraph::out_edges(NodeId n) const { return forward_->edge_rows(n); }
-std::span<const NodeId> AccessGraph::in_nodes(NodeId n) const { return reverse_->nodes(n); }
-std::span<const std::uint32_t> AccessGraph::in_edges(NodeId n) const { return reverse_->edge_rows(n); }
+const AccessGraph::Csr& AccessGraph::reverse() const {
+  if (const Csr* ready = reverse_ready_.load(std::memory_order_acquire)) return *ready;
+  std::lock_guard lock(reverse_mutex_);
+  if (!reverse_) {
+    reverse_ = std::make_unique<Csr>(inv_.edges, inv_.node_count(), true);
+    reverse_ready_.store(reverse_.get(), std::memory_order_release);
+  }
+  return *reverse_;
+}
+
+std::span<const NodeId> AccessGraph::in_nodes(NodeId n) const { return reverse().nodes(n); }
+std::span<const std::uint32_t> AccessGraph::in_edges(NodeId n) const { return reverse().edge_rows(n); }
 
 std::span<const NodeId> AccessGraph::component_members(std::uint32_t c) const {
   return {component_nodes_.data() + component_start_[c], component_nodes_.data() + component_start_[c + 1]};

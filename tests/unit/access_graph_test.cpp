@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "fixtures.hpp"
 #include "ward/access_graph.hpp"
@@ -107,6 +108,29 @@ TEST_CASE("graph: members lists identities that reach a node") {
   CHECK(w.names(out) == std::vector<std::string>{"carol"});
   t.members(w.n("sap:lonely"), out);
   CHECK(out.empty());
+}
+
+TEST_CASE("graph: the reverse adjacency, built on first use by whichever threads ask at once, is the same") {
+  World w = world();
+  std::vector<std::vector<NodeId>> expected;
+  {
+    AccessGraph reference(*w.inv);
+    Traversal t(reference);
+    for (NodeId n = 0; n < w.inv->node_count(); ++n) t.members(n, expected.emplace_back());
+  }
+  CHECK(std::any_of(expected.begin(), expected.end(), [](const auto& m) { return m.size() > 1; }));
+  for (int round = 0; round < 20; ++round) {
+    AccessGraph fresh(*w.inv);  // no reverse adjacency yet: four threads ask for it together
+    std::vector<std::vector<std::vector<NodeId>>> got(4);
+    std::vector<std::thread> askers;
+    for (auto& mine : got)
+      askers.emplace_back([&] {
+        Traversal t(fresh);
+        for (NodeId n = 0; n < w.inv->node_count(); ++n) t.members(n, mine.emplace_back());
+      });
+    for (auto& a : askers) a.join();
+    for (const auto& mine : got) CHECK(mine == expected);
+  }
 }
 
 TEST_CASE("graph: cycles are condensed; components are numbered sinks first") {

@@ -13,8 +13,10 @@
 // with equality exactly when u and v are on a common cycle.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 
 #include "ward/inventory.hpp"
@@ -35,7 +37,11 @@ class AccessGraph {
   // Targets of n's out-edges and, in parallel, the edge rows.
   std::span<const NodeId> out_nodes(NodeId n) const;
   std::span<const std::uint32_t> out_edges(NodeId n) const;
-  // Sources of n's in-edges and, in parallel, the edge rows.
+  // Sources of n's in-edges and, in parallel, the edge rows. The reverse
+  // adjacency is built on the first call (once, whichever thread asks):
+  // most checks never walk edges backwards (members(), `ward explain
+  // --all` and change mode's impact do), and at L it is a scatter of ten
+  // million edges into 80 MB.
   std::span<const NodeId> in_nodes(NodeId n) const;
   std::span<const std::uint32_t> in_edges(NodeId n) const;
 
@@ -55,7 +61,11 @@ class AccessGraph {
   struct Csr;
   const Inventory& inv_;
   NodeId first_entitlement_;
-  std::unique_ptr<Csr> forward_, reverse_;
+  const Csr& reverse() const;
+  std::unique_ptr<Csr> forward_;
+  mutable std::unique_ptr<Csr> reverse_;         // built by reverse()
+  mutable std::atomic<const Csr*> reverse_ready_{nullptr};  // reverse_, once built
+  mutable std::mutex reverse_mutex_;
   std::vector<std::uint32_t> role_component_;
   std::uint32_t component_count_ = 0;
   std::vector<std::uint32_t> component_start_;  // size component_count_ + 1
