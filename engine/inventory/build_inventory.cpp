@@ -149,11 +149,63 @@ class TableCheck {
   // check_rows for rows [begin, end).
   void check_range(const StringPool& pool, DateCache& dates, std::vector<std::uint8_t>& row_ok, std::size_t begin,
                    std::size_t end) const {
-    const Table& t = raw_.table;
     // Closed value sets as interned ids: the hot loop compares integers.
     std::vector<std::vector<StrId>> allowed_ids(spec_.columns.size());
     for (std::size_t c = 0; c < spec_.columns.size(); ++c)
       for (auto a : spec_.columns[c].allowed) allowed_ids[c].push_back(pool.find(a));
+    // Blocks of rows are first tested a column at a time, with no
+    // diagnostics (almost every block is clean); a block that is not is
+    // checked again row by row below, which reports in row order.
+    constexpr std::size_t kBlock = 4096;
+    for (std::size_t block = begin; block < end; block += kBlock) {
+      const std::size_t block_end = std::min(end, block + kBlock);
+      if (!raw_.from_json && block_is_clean(pool, dates, allowed_ids, block, block_end)) continue;
+      check_rows_reporting(pool, dates, allowed_ids, row_ok, block, block_end);
+    }
+  }
+
+  // Whether every schema cell of rows [begin, end) of a CSV table is valid,
+  // tested column by column (the same tests as check_rows_reporting).
+  bool block_is_clean(const StringPool& pool, DateCache& dates, const std::vector<std::vector<StrId>>& allowed_ids,
+                      std::size_t begin, std::size_t end) const {
+    const Table& t = raw_.table;
+    const std::size_t width = t.columns.size();
+    for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
+      const auto& col = spec_.columns[c];
+      const int idx = index_[c];
+      if (idx < 0) {
+        if (col.required) return false;
+        continue;
+      }
+      if (col.type == schema::ColumnType::text && !col.required) continue;  // anything goes
+      const StrId* cell = t.cells.data() + begin * width + static_cast<std::size_t>(idx);
+      for (std::size_t r = begin; r < end; ++r, cell += width) {
+        const StrId v = *cell;
+        if (v == kEmptyStr) {
+          if (col.required) return false;
+          continue;
+        }
+        switch (col.type) {
+          case schema::ColumnType::text: break;
+          case schema::ColumnType::date:
+            if (!dates.parse(pool, v)) return false;
+            break;
+          case schema::ColumnType::boolean:
+            if (std::string_view text = pool.view(v); text != "true" && text != "false") return false;
+            break;
+          case schema::ColumnType::closed:
+            if (std::find(allowed_ids[c].begin(), allowed_ids[c].end(), v) == allowed_ids[c].end()) return false;
+            break;
+        }
+      }
+    }
+    return true;
+  }
+
+  // check_range for rows [begin, end), row by row, reporting each problem.
+  void check_rows_reporting(const StringPool& pool, DateCache& dates, const std::vector<std::vector<StrId>>& allowed_ids,
+                            std::vector<std::uint8_t>& row_ok, std::size_t begin, std::size_t end) const {
+    const Table& t = raw_.table;
     for (std::size_t r = begin; r < end; ++r) {
       for (std::size_t c = 0; c < spec_.columns.size(); ++c) {
         const auto& col = spec_.columns[c];

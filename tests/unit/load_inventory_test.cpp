@@ -217,7 +217,9 @@ TEST_CASE("load: a large table's problems are reported in row order, across both
     for (int r = 0; r < kRows; ++r) {
       if (r == 10) edges += "alice,e1,grants,2026-13-01\n";
       else if (r == 20) edges += "alice,e1,owns,\n";
+      else if (r == 150000) edges += "alice,e1,grants,2026-00-10\n";  // alone in its block of rows: a date
       else if (r == 200000) edges += "alice,e1,grant,\n";
+      else if (r == 250000) edges += "alice,,grants,2026-01-01\n";  // alone in its block: an empty required cell
       else if (r == 299990) edges += ",e1,grants,2026-02-30\n";
       else edges += "alice,e1,grants,2026-01-01\n";
     }
@@ -232,8 +234,10 @@ TEST_CASE("load: a large table's problems are reported in row order, across both
   CHECK(render_plain(all.diagnostics) ==
         "inv/edges.csv:12: error[I0123]: malformed date `2026-13-01` in column `granted`" + date_hint +
         "inv/edges.csv:22: error[I0122]: unknown relation `owns` (expected one of: member_of, grants)\n"
+        "inv/edges.csv:150002: error[I0123]: malformed date `2026-00-10` in column `granted`" + date_hint +
         "inv/edges.csv:200002: error[I0122]: unknown relation `grant` (expected one of: member_of, grants)\n"
         "  help: did you mean `grants`?\n"
+        "inv/edges.csv:250002: error[I0121]: empty value in required column `to`\n"
         "inv/edges.csv:299992: error[I0121]: empty value in required column `from`\n"
         "inv/edges.csv:299992: error[I0123]: malformed date `2026-02-30` in column `granted`" + date_hint);
 
@@ -243,8 +247,8 @@ TEST_CASE("load: a large table's problems are reported in row order, across both
   REQUIRE(limited.diagnostics.items().size() == 3);
   CHECK(limited.diagnostics.items()[0].pos.line == 12);
   CHECK(limited.diagnostics.items()[1].pos.line == 22);
-  CHECK(limited.diagnostics.items()[2].pos.line == 200002);
-  CHECK(limited.diagnostics.error_count() == 5);
+  CHECK(limited.diagnostics.items()[2].pos.line == 150002);
+  CHECK(limited.diagnostics.error_count() == 7);
   CHECK(limited.diagnostics.truncated());
 }
 
