@@ -406,6 +406,7 @@ class Evaluator {
   bool reaches_via(NodeId from, NodeId to, const Node& n, std::vector<Value>& env) {
     if (from == kNoNode || to == kNoNode) return false;
     const AccessGraph& g = *cur_.graph;
+    if (!options_.plain && !reads_other_slots(n.kids[2], n.index)) return reaches_via_edge_test(from, to, n, env);
     if (++via_epoch_ == 0) {
       std::fill(via_seen_.begin(), via_seen_.end(), 0);
       via_epoch_ = 1;
@@ -427,6 +428,48 @@ class Evaluator {
       }
     }
     return false;
+  }
+
+  // reaches_via when the edge test reads only the edge (`i reaches e via x
+  // where baseline.has_edge(x) or x.approved_by is present`): each edge is
+  // tested once per run and the answer kept by its row, and the nodes
+  // `from` reaches through passing edges are found once for all the
+  // targets asked about next (access_drift asks about each new entitlement
+  // of an identity in turn).
+  bool reaches_via_edge_test(NodeId from, NodeId to, const Node& n, std::vector<Value>& env) {
+    const AccessGraph& g = *cur_.graph;
+    if (via_test_node_ != &n) {
+      via_test_node_ = &n;
+      via_passes_.assign(inv().edges.size(), 0);
+      via_from_ = kNoNode;
+    }
+    if (via_from_ == from && via_from_epoch_ == via_epoch_) return via_seen_[to] == via_epoch_;
+    if (++via_epoch_ == 0) {
+      std::fill(via_seen_.begin(), via_seen_.end(), 0);
+      via_epoch_ = 1;
+    }
+    if (via_seen_.size() != g.node_count()) via_seen_.assign(g.node_count(), 0);
+    via_queue_.assign(1, from);
+    for (std::size_t head = 0; head < via_queue_.size(); ++head) {
+      const NodeId u = via_queue_[head];
+      auto nodes = g.out_nodes(u);
+      auto rows = g.out_edges(u);
+      for (std::size_t k = 0; k < nodes.size(); ++k) {
+        const NodeId v = nodes[k];
+        if (via_seen_[v] == via_epoch_) continue;
+        std::uint8_t& passes = via_passes_[rows[k]];  // 0: not tested yet, 1: fails, 2: passes
+        if (passes == 0) {
+          env[n.index] = Value::of_edge(rows[k]);
+          passes = eval(n.kids[2], env).truthy() ? 2 : 1;
+        }
+        if (passes != 2) continue;
+        via_seen_[v] = via_epoch_;
+        via_queue_.push_back(v);
+      }
+    }
+    via_from_ = from;
+    via_from_epoch_ = via_epoch_;
+    return via_seen_[to] == via_epoch_;
   }
 
   // `any/all x in SOURCE where C` without materialising the source. For
@@ -1545,6 +1588,15 @@ class Evaluator {
       scan(r, k + 1);
     };
     if (s.source == plan::SourceKind::expression) {
+      if (const DriftIndex* d = options_.plain || !is_holds_drift(s.expression) ? nullptr : drift_index()) {
+        // `holds(x) - baseline.holds(x)`: the two closures' bits, not two
+        // sets of Values and their difference.
+        const Value who = eval(s.expression.kids[0].kids[0], env_);
+        const NodeId x = node_in(cur_, who);
+        if (x == kNoNode) return;
+        d->for_each_new(x, node_in(base_, who), [&](NodeId e) { visit(node_value(inv(), e)); });
+        return;
+      }
       if (const Candidates* c = options_.plain ? nullptr : scan_candidates(r, k)) {
         // Only the entitlements that pass the conjuncts reading nothing but
         // the loop variable can give a finding: visit the ones `x` reaches.
@@ -1699,6 +1751,7 @@ class Evaluator {
     Candidates(const Candidates* all, std::vector<std::uint64_t> mask) : all_(all), mask_(std::move(mask)) {}
     // Closure form only (the holds index is one).
     std::size_t size() const { return closure_->target_count(); }
+    const ReachClosure& closure() const { return *closure_; }
     std::size_t bit_of(NodeId n) const { return closure_->bit_of(n); }
     // Calls f(bit) for each candidate `x` reaches, in candidate order (closure form only).
     template <typename F>
@@ -1741,6 +1794,78 @@ class Evaluator {
   };
   // Up to this many candidates get their own closure; more, a mask over holds_index().
   static constexpr std::size_t kMaxCandidates = 1024;
+
+  // `holds(x) - baseline.holds(x)` for one variable x: what x holds now and
+  // did not hold in the baseline (access_drift's scan).
+  static bool is_holds_drift(const Node& n) {
+    if (n.code != Code::set_minus || n.kids.size() != 2) return false;
+    const Node& now = n.kids[0];
+    const Node& then = n.kids[1];
+    auto holds_of_slot = [](const Node& c, bool baseline) {
+      return c.code == Code::call && c.builtin == plan::Builtin::holds && c.baseline == baseline && c.kids.size() == 1 &&
+             c.kids[0].code == Code::slot;
+    };
+    return holds_of_slot(now, false) && holds_of_slot(then, true) && now.kids[0].index == then.kids[0].index;
+  }
+
+  // The holds index, and a closure over the baseline's entitlements that
+  // the holds index has too, each bit mapped to its bit there: a node's
+  // new entitlements are then its bits now less its mapped bits then.
+  class DriftIndex {
+   public:
+    DriftIndex(const Candidates& now, const AccessGraph& baseline_graph, std::vector<NodeId> baseline_targets,
+               std::vector<std::uint32_t> bit_now)
+        : now_(now), then_(baseline_graph, std::move(baseline_targets)), bit_now_(std::move(bit_now)),
+          now_words_(now.closure().words()), then_words_(then_.words()), dropped_(now.closure().words()) {}
+
+    // Calls f(entitlement) for each node the holds index says x (current)
+    // reaches and `then` (x's baseline node, or kNoNode) did not, in set order.
+    template <typename F>
+    void for_each_new(NodeId x, NodeId then, F&& f) const {
+      const ReachClosure& now = now_.closure();
+      const auto range = now.reached_by(x, now_words_);
+      if (range.first == range.last) return;
+      if (then != kNoNode) {
+        const auto was = then_.reached_by(then, then_words_);
+        for (std::size_t w = was.first; w < was.last; ++w)
+          for (std::uint64_t word = then_words_[w]; word; word &= word - 1) {
+            const std::uint32_t b = bit_now_[w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))];
+            dropped_[b >> 6] |= std::uint64_t{1} << (b & 63);
+          }
+      }
+      for (std::size_t w = range.first; w < range.last; ++w) {
+        for (std::uint64_t word = now_words_[w] & ~dropped_[w]; word; word &= word - 1)
+          f(now.target(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))));
+      }
+      if (then != kNoNode) std::fill(dropped_.begin(), dropped_.end(), 0);
+    }
+
+   private:
+    const Candidates& now_;
+    ReachClosure then_;
+    std::vector<std::uint32_t> bit_now_;  // then_'s bit -> the holds index's bit
+    mutable std::vector<std::uint64_t> now_words_, then_words_, dropped_;
+  };
+
+  // Built on first use; nullptr when there is no baseline or no holds index.
+  const DriftIndex* drift_index() {
+    if (drift_index_built_) return drift_index_.get();
+    drift_index_built_ = true;
+    const Candidates* now = holds_index();
+    if (!now || !base_.inv || !base_.graph) return nullptr;
+    const std::size_t bytes = std::size_t{base_.graph->component_count()} * ((now->size() + 63) / 64) * 8;
+    if (bytes > kMaxHoldsIndexBytes) return nullptr;
+    std::vector<NodeId> targets;
+    std::vector<std::uint32_t> bit_now;
+    for (std::size_t b = 0; b < now->size(); ++b) {
+      const NodeId then = baseline_node(now->closure().target(b));
+      if (then == kNoNode || base_.inv->kind(then) != NodeKind::entitlement) continue;  // never held then
+      targets.push_back(then);
+      bit_now.push_back(static_cast<std::uint32_t>(b));
+    }
+    drift_index_ = std::make_unique<DriftIndex>(*now, *base_.graph, std::move(targets), std::move(bit_now));
+    return drift_index_.get();
+  }
 
   // holds(x) of the current inventory as one closure over every
   // entitlement, in set order, built on first use; nullptr (use a
@@ -2204,12 +2329,19 @@ class Evaluator {
   std::unordered_map<const plan::Scan*, ScanPushdown> pushdowns_;
   std::unique_ptr<Candidates> holds_index_;
   bool holds_index_built_ = false;
+  std::unique_ptr<DriftIndex> drift_index_;
+  bool drift_index_built_ = false;
   struct TableIndex {
     bool built = false;
     std::unordered_map<std::string, std::vector<std::uint32_t>> rows;
   };
   std::map<std::pair<const Table*, std::string>, TableIndex> table_indexes_;
   std::uint32_t via_epoch_ = 0;
+  const Node* via_test_node_ = nullptr;  // reaches_via_edge_test(): the `via` whose edge tests are kept
+  std::vector<std::uint8_t> via_passes_;  // by edge row: 0 not tested, 1 fails, 2 passes
+  NodeId via_from_ = kNoNode;             // the source whose passing reach via_seen_ holds
+  std::uint32_t via_from_epoch_ = 0;
+  std::vector<NodeId> via_queue_;
 };
 
 }  // namespace
