@@ -406,7 +406,12 @@ class Evaluator {
   bool reaches_via(NodeId from, NodeId to, const Node& n, std::vector<Value>& env) {
     if (from == kNoNode || to == kNoNode) return false;
     const AccessGraph& g = *cur_.graph;
-    if (!options_.plain && !reads_other_slots(n.kids[2], n.index)) return reaches_via_edge_test(from, to, n, env);
+    if (!options_.plain) {
+      ViaCache& cache = via_caches_[&n];
+      if (cache.edge_only == ViaCache::kUnknown)
+        cache.edge_only = reads_other_slots(n.kids[2], n.index) ? ViaCache::kNo : ViaCache::kYes;
+      if (cache.edge_only == ViaCache::kYes) return reaches_via_edge_test(from, to, n, cache, env);
+    }
     if (++via_epoch_ == 0) {
       std::fill(via_seen_.begin(), via_seen_.end(), 0);
       via_epoch_ = 1;
@@ -436,14 +441,18 @@ class Evaluator {
   // `from` reaches through passing edges are found once for all the
   // targets asked about next (access_drift asks about each new entitlement
   // of an identity in turn).
-  bool reaches_via_edge_test(NodeId from, NodeId to, const Node& n, std::vector<Value>& env) {
+  // One `via` condition's kept tests (conditions of one rule alternate
+  // without discarding each other's).
+  struct ViaCache {
+    enum : std::uint8_t { kUnknown, kYes, kNo } edge_only = kUnknown;  // the condition reads only the edge
+    std::vector<std::uint8_t> passes;  // by edge row: 0 not tested, 1 fails, 2 passes
+    NodeId from = kNoNode;             // the source whose passing reach via_seen_ holds, while epoch is current
+    std::uint32_t epoch = 0;
+  };
+  bool reaches_via_edge_test(NodeId from, NodeId to, const Node& n, ViaCache& cache, std::vector<Value>& env) {
     const AccessGraph& g = *cur_.graph;
-    if (via_test_node_ != &n) {
-      via_test_node_ = &n;
-      via_passes_.assign(inv().edges.size(), 0);
-      via_from_ = kNoNode;
-    }
-    if (via_from_ == from && via_from_epoch_ == via_epoch_) return via_seen_[to] == via_epoch_;
+    if (cache.passes.size() != inv().edges.size()) cache.passes.assign(inv().edges.size(), 0);
+    if (cache.from == from && cache.epoch == via_epoch_) return via_seen_[to] == via_epoch_;
     if (++via_epoch_ == 0) {
       std::fill(via_seen_.begin(), via_seen_.end(), 0);
       via_epoch_ = 1;
@@ -457,7 +466,7 @@ class Evaluator {
       for (std::size_t k = 0; k < nodes.size(); ++k) {
         const NodeId v = nodes[k];
         if (via_seen_[v] == via_epoch_) continue;
-        std::uint8_t& passes = via_passes_[rows[k]];  // 0: not tested yet, 1: fails, 2: passes
+        std::uint8_t& passes = cache.passes[rows[k]];
         if (passes == 0) {
           env[n.index] = Value::of_edge(rows[k]);
           passes = eval(n.kids[2], env).truthy() ? 2 : 1;
@@ -467,8 +476,8 @@ class Evaluator {
         via_queue_.push_back(v);
       }
     }
-    via_from_ = from;
-    via_from_epoch_ = via_epoch_;
+    cache.from = from;
+    cache.epoch = via_epoch_;
     return via_seen_[to] == via_epoch_;
   }
 
@@ -2337,10 +2346,7 @@ class Evaluator {
   };
   std::map<std::pair<const Table*, std::string>, TableIndex> table_indexes_;
   std::uint32_t via_epoch_ = 0;
-  const Node* via_test_node_ = nullptr;  // reaches_via_edge_test(): the `via` whose edge tests are kept
-  std::vector<std::uint8_t> via_passes_;  // by edge row: 0 not tested, 1 fails, 2 passes
-  NodeId via_from_ = kNoNode;             // the source whose passing reach via_seen_ holds
-  std::uint32_t via_from_epoch_ = 0;
+  std::unordered_map<const Node*, ViaCache> via_caches_;  // by `reaches ... via` node
   std::vector<NodeId> via_queue_;
 };
 
