@@ -24,6 +24,7 @@
 #include <unordered_map>
 
 #include "eval/fast_filter.hpp"
+#include "eval/rule_selection.hpp"
 #include "eval/value.hpp"
 #include "plan/compiled_policy.hpp"
 #include "ward/access_graph.hpp"
@@ -332,17 +333,7 @@ class Evaluator {
     return out;
   }
 
-  bool selected(const plan::Rule& r) const {
-    if (std::find(options_.skip.begin(), options_.skip.end(), r.id) != options_.skip.end()) return false;
-    auto matches_rule = [&](const std::string& want) { return want == r.id || want == r.short_id; };
-    if (!options_.rules.empty() && std::none_of(options_.rules.begin(), options_.rules.end(), matches_rule)) return false;
-    if (!options_.controls.empty() &&
-        std::none_of(options_.controls.begin(), options_.controls.end(), [&](const std::string& c) {
-          return std::find(r.controls.begin(), r.controls.end(), c) != r.controls.end();
-        }))
-      return false;
-    return true;
-  }
+  bool selected(const plan::Rule& r) const { return rule_selected(r, options_); }
 
   // ---- the shared closure ------------------------------------------------------------------
   void add_target(std::string_view id) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <span>
 #include <stdexcept>
 #include <thread>
 #include <unordered_set>
@@ -14,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "inventory/half_merge.hpp"
+#include "inventory/schema.hpp"
 #include "inventory/utf8.hpp"
 #include "ward/same_bytes.hpp"
 
@@ -337,10 +339,11 @@ void finish_rows(Table& table, std::size_t width, std::size_t rows) {
 // to the same column of the previous record (exports list each member's
 // rows together, so `from`, `relation` and often dates repeat row after
 // row; a short memcmp is much cheaper than a probe into a large table).
+// Columns flagged in `unread` (empty: none) are left absent, like empty cells.
 // A record with the wrong number of cells is reported, skipped and sets
 // `ragged`. REQUIRES: `out` has room for every record the tokenizer yields.
 void read_records(CsvTokenizer& tok, std::size_t width, const CellInterner& pool, RowSink& out, Diagnostics& diags,
-                  bool& ragged, const FileContents* source) {
+                  bool& ragged, const FileContents* source, std::span<const std::uint8_t> unread = {}) {
   constexpr std::size_t kBatchRecords = 512;
   constexpr StrId kRepeat = StringPool::kNotFound;  // in `ids`: same as the cell one record up
   std::vector<std::string_view> batch, distinct;
@@ -403,7 +406,7 @@ void read_records(CsvTokenizer& tok, std::size_t width, const CellInterner& pool
     out.lines[out.rows] = line;
     for (std::size_t c = before; c < batch.size(); ++c) {
       std::string_view v = batch[c];
-      if (v.empty()) {
+      if (v.empty() || (!unread.empty() && unread[c - before] != 0)) {
         ids.push_back(kEmptyStr);
       } else if (have_previous && same_text(batch[c - width], v)) {
         ids.push_back(kRepeat);
@@ -466,7 +469,8 @@ bool read_csv_records(std::string_view region, std::uint32_t first_line, std::si
   return !tok.failed() && !ragged;
 }
 
-bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags, const FileContents* source) {
+bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags, const FileContents* source,
+              const std::vector<std::string>* read_columns) {
   const std::string& path = out.path;
   out.complete = false;
   out.header_read = false;
@@ -506,6 +510,13 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   out.header_read = true;
 
   const std::size_t width = fields.size();
+  std::vector<std::uint8_t> unread;
+  if (read_columns != nullptr) {
+    unread.resize(width);
+    for (std::size_t c = 0; c < width; ++c)
+      unread[c] = schema::may_leave_unread(out.table.name, out.table.columns[c], read_columns) ? 1 : 0;
+    if (std::find(unread.begin(), unread.end(), 1) == unread.end()) unread.clear();
+  }
   bool ragged = false;
   const std::size_t body = tok.position();
   // Large files: parse the second half on another thread, speculatively
@@ -522,7 +533,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   if (split == std::string_view::npos) {
     RowSink sink =
         make_room(out.table, width, records_at_most(text.size() - body, breaks.between(text, body, text.size()), width));
-    read_records(tok, width, CellInterner{&pool, nullptr, sink.capacity}, sink, diags, ragged, source);
+    read_records(tok, width, CellInterner{&pool, nullptr, sink.capacity}, sink, diags, ragged, source, unread);
     finish_rows(out.table, width, sink.rows);
     if (tok.failed()) return false;
     out.complete = !ragged;
@@ -563,11 +574,11 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   bool second_failed = false;
   std::thread worker([&] {
     CsvTokenizer tail(text.substr(split), path, second_diags);
-    read_records(tail, width, second_interner, second_sink, second_diags, second_ragged, source);
+    read_records(tail, width, second_interner, second_sink, second_diags, second_ragged, source, unread);
     second_failed = tail.failed();
   });
   tok.stop_at(split);
-  read_records(tok, width, first_interner, first_sink, diags, ragged, source);
+  read_records(tok, width, first_interner, first_sink, diags, ragged, source, unread);
   worker.join();
   // The table as the first half alone leaves it: its rows, their ids in the
   // shared pool (the second half's rows, past them, are dropped).
@@ -583,7 +594,7 @@ bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostic
   if (!tok.at_boundary()) {  // the guess was wrong: finish sequentially, over the second half's rows
     first_sink.capacity = second_at + second_room;
     tok.stop_at(SIZE_MAX);
-    read_records(tok, width, first_interner, first_sink, diags, ragged, source);
+    read_records(tok, width, first_interner, first_sink, diags, ragged, source, unread);
     first_half_only();
     if (tok.failed()) return false;
     out.complete = !ragged;

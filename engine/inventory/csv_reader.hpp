@@ -21,9 +21,10 @@ namespace ward {
 // A record with the wrong number of fields is reported and skipped.
 // `source`, when given, is the mapped file `text` lies in: pages are
 // released behind the reader as it goes, so a large file never sits in
-// memory whole.
+// memory whole. `read_columns`: see LoadOptions::read_columns; columns
+// schema::may_leave_unread allows are left absent.
 bool read_csv(std::string_view text, StringPool& pool, RawTable& out, Diagnostics& diags,
-              const FileContents* source = nullptr);
+              const FileContents* source = nullptr, const std::vector<std::string>* read_columns = nullptr);
 
 // The line of the header record of `text` (a BOM already removed): blank
 // lines may precede it, as read_csv reads them.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "inventory/half_merge.hpp"
+#include "inventory/schema.hpp"
 #include "inventory/utf8.hpp"
 #include "ward/same_bytes.hpp"
 
@@ -34,13 +35,34 @@ struct ViewHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// The known table whose columns include all of `keys` and its required
+// ones, when exactly one does; empty otherwise. A row's keys name its
+// table in any inventory ward writes (only edges have `from`, only
+// identities `type`...).
+std::string_view table_of_keys(const std::vector<std::string>& keys) {
+  std::string_view found;
+  for (const schema::TableSpec& spec : schema::known_tables()) {
+    const bool all_known = std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+      return schema::find_column(spec, k) != nullptr;
+    });
+    const bool has_required = std::all_of(spec.columns.begin(), spec.columns.end(), [&](const schema::Column& c) {
+      return !c.required || std::find(keys.begin(), keys.end(), c.name) != keys.end();
+    });
+    if (!all_known || !has_required) continue;
+    if (!found.empty()) return {};
+    found = spec.name;
+  }
+  return found;
+}
+
 class FastJsonReader {
  public:
   // Reads `text` from byte `start` on, counting lines from 1 there.
+  // `read_columns`: see LoadOptions::read_columns.
   FastJsonReader(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                 const FileContents* source, std::size_t start = 0)
+                 const FileContents* source, const std::vector<std::string>* read_columns, std::size_t start = 0)
       : text_(text), p_(text.data() + start), end_(text.data() + text.size()), path_(path), pool_(pool), out_(out),
-        first_table_(out.size()), source_(source), released_(p_) {}
+        first_table_(out.size()), source_(source), read_columns_(read_columns), released_(p_) {}
 
   bool read_document() {
     skip_whitespace();
@@ -56,17 +78,29 @@ class FastJsonReader {
   bool stopped() const { return stopped_; }
   std::uint32_t line() const { return line_; }
   void finish_at_stop() { finish_table(); }
+  // The name read_from_row() guessed, when it left a column absent on that
+  // guess; empty otherwise (nothing to check).
+  std::string_view guessed_table() const { return guessed_left_absent_ ? guessed_table_ : std::string_view{}; }
 
   // Reads from a row's `{` to the end of the document: that row and the
   // rest of its table into a table with no name, then the tables after it
   // and the document's closing `}`. What the second of two readers splitting
   // a document at a row reads (read_json_fast joins the two).
+  // The table's name is unknown here: after its first row, guessed_table()
+  // is the known table those keys belong to, if only one, and the rest of
+  // the rows leave absent the columns read_columns lets that table leave.
+  // The caller must check the guess against the name the first reader met.
   bool read_from_row() {
     RawTable& t = out_.emplace_back();
     t.path = path_;
     t.from_json = true;
     start_table(t);
-    if (!read_row() || !read_more_rows()) return false;
+    if (!read_row()) return false;
+    guessed_table_ = table_of_keys(t.table.columns);
+    for (std::size_t c = 0; c < column_state_.size(); ++c)
+      column_state_[c].unread = schema::may_leave_unread(guessed_table_, t.table.columns[c], read_columns_);
+    if (!read_more_rows()) return false;
+    guessed_left_absent_ = std::any_of(column_state_.begin(), column_state_.end(), [](const ColumnState& c) { return c.unread; });
     finish_table();
     skip_whitespace();
     if (eat(',')) {
@@ -382,7 +416,8 @@ class FastJsonReader {
   // Sets cell `at` of `column` to the id of `s`; `in_text`: `s` views text_
   // (it had no escapes), otherwise it views scratch_.
   void set_string(std::size_t at, std::uint32_t column, std::string_view s, bool in_text) {
-    if (s.empty()) return;  // the cell stays kEmptyStr, which is what interning "" gives
+    // The cell stays kEmptyStr, which is what interning "" gives.
+    if (s.empty() || column_state_[column].unread) return;
     LastValue& last = column_state_[column].last;
     if (last.text.data() != nullptr && same_text(last.text, s)) {
       if (last.id != StringPool::kNotFound)
@@ -561,9 +596,10 @@ class FastJsonReader {
     }
     const auto column = static_cast<std::uint32_t>(columns.size());
     columns.emplace_back(key);
+    const std::string_view table = table_->table.name.empty() ? guessed_table_ : std::string_view(table_->table.name);
     column_state_.push_back(ColumnState{std::none_of(key.begin(), key.end(), [](char c) {
       return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
-    }), {}});
+    }), {}, schema::may_leave_unread(table, key, read_columns_)});
     if (columns.size() == kScan + 1) {
       for (std::uint32_t c = 0; c < columns.size(); ++c) column_index_.emplace(columns[c], c);
     } else if (columns.size() > kScan + 1) {
@@ -624,6 +660,7 @@ class FastJsonReader {
     // holds exactly its bytes between quotes is that name.
     bool raw_name;
     LastValue last;  // the column's last value
+    bool unread;     // left absent (LoadOptions::read_columns)
   };
   struct BatchCell {
     std::size_t cell;           // index in the table's cells
@@ -639,6 +676,9 @@ class FastJsonReader {
   std::vector<RawTable>& out_;
   const std::size_t first_table_;  // out_[first_table_..] are this document's tables
   const FileContents* source_;     // nullptr: `text_` is not a mapped file
+  const std::vector<std::string>* read_columns_;  // null: read every column
+  std::string_view guessed_table_;  // read_from_row(): the name its first table probably has
+  bool guessed_left_absent_ = false;  // ... and that table left a column absent on that guess
   const char* released_;           // the text before it was released (source_->release)
   const char* stop_at_ = nullptr;  // stop_at(): a row starting here stops the reader
   bool stopped_ = false;
@@ -762,12 +802,12 @@ bool join_halves(std::vector<RawTable>& out, std::size_t first_table, StringPool
 }  // namespace
 
 bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                    const FileContents* source, std::size_t parallel_above) {
+                    const FileContents* source, std::size_t parallel_above, const std::vector<std::string>* read_columns) {
   const std::size_t first_table = out.size();
   const std::size_t split = text.size() >= parallel_above && std::thread::hardware_concurrency() > 1
                                 ? row_start_after(text, text.size() / 2)
                                 : std::string_view::npos;
-  if (split == std::string_view::npos) return FastJsonReader(text, path, pool, out, source).read_document();
+  if (split == std::string_view::npos) return FastJsonReader(text, path, pool, out, source, read_columns).read_document();
 
   // Two readers: this thread from the start, stopping at the split; another
   // from the split on, into a pool and tables of its own. If the first
@@ -777,14 +817,15 @@ bool read_json_fast(std::string_view text, const std::string& path, StringPool& 
   std::vector<RawTable> second;
   bool second_ok = false;
   std::exception_ptr failure;
+  FastJsonReader second_reader(text, path, second_pool, second, source, read_columns, split);
   std::thread worker([&] {
     try {
-      second_ok = FastJsonReader(text, path, second_pool, second, source, split).read_from_row();
+      second_ok = second_reader.read_from_row();
     } catch (...) {
       failure = std::current_exception();
     }
   });
-  FastJsonReader first(text, path, pool, out, source);
+  FastJsonReader first(text, path, pool, out, source, read_columns);
   first.stop_at(split);
   bool ok = false;
   try {
@@ -798,6 +839,10 @@ bool read_json_fast(std::string_view text, const std::string& path, StringPool& 
   if (failure) std::rethrow_exception(failure);
   if (!second_ok) return false;
   first.finish_at_stop();
+  // The second half guessed its first table's name from a row's keys: a
+  // wrong guess may have left a column absent that table must keep. Only a
+  // contrived document misleads it; the slow path then reads it all.
+  if (!second_reader.guessed_table().empty() && second_reader.guessed_table() != out.back().table.name) return false;
   return join_halves(out, first_table, pool, second_pool, second, first.line() - 1);
 }
 

@@ -55,7 +55,10 @@ namespace ward {
 // second from a row near the middle (json_fast_reader.cpp); the result is
 // the one a single reader gives, ids, lines and column order included.
 constexpr std::size_t kJsonParallelBytes = 32u << 20;
+// `read_columns`: see LoadOptions::read_columns; columns
+// schema::may_leave_unread allows are left absent.
 bool read_json_fast(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                    const FileContents* source = nullptr, std::size_t parallel_above = kJsonParallelBytes);
+                    const FileContents* source = nullptr, std::size_t parallel_above = kJsonParallelBytes,
+                    const std::vector<std::string>* read_columns = nullptr);
 
 }  // namespace ward

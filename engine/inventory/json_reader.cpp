@@ -263,7 +263,8 @@ class InventorySax : public nlohmann::json_sax<nlohmann::json> {
 // read_json and read_json_slow_path_only: `try_fast` says whether the fast
 // path (json_fast_reader.hpp) may read the document first.
 bool read_json_document(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-                        Diagnostics& diags, bool try_fast, const FileContents* source) {
+                        Diagnostics& diags, bool try_fast, const FileContents* source,
+                        const std::vector<std::string>* read_columns) {
   text = without_bom(text);
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     diags.error("I0102", SourcePos{path, 1, 0}, "file is empty (expected a JSON object with one array per table)");
@@ -279,7 +280,7 @@ bool read_json_document(std::string_view text, const std::string& path, StringPo
   static const std::size_t kFreshPoolSize = StringPool().size();
   if (try_fast && pool.size() == kFreshPoolSize) {
     const std::size_t first_table = out.size();
-    if (read_json_fast(text, path, pool, out, source)) return true;
+    if (read_json_fast(text, path, pool, out, source, kJsonParallelBytes, read_columns)) return true;
     out.erase(out.begin() + static_cast<std::ptrdiff_t>(first_table), out.end());
     pool = StringPool();
   }
@@ -299,13 +300,13 @@ bool read_json_document(std::string_view text, const std::string& path, StringPo
 }  // namespace
 
 bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-               Diagnostics& diags, const FileContents* source) {
-  return read_json_document(text, path, pool, out, diags, true, source);
+               Diagnostics& diags, const FileContents* source, const std::vector<std::string>* read_columns) {
+  return read_json_document(text, path, pool, out, diags, true, source, read_columns);
 }
 
 bool read_json_slow_path_only(std::string_view text, const std::string& path, StringPool& pool,
                               std::vector<RawTable>& out, Diagnostics& diags) {
-  return read_json_document(text, path, pool, out, diags, false, nullptr);
+  return read_json_document(text, path, pool, out, diags, false, nullptr, nullptr);
 }
 
 }  // namespace ward

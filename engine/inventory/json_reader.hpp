@@ -25,8 +25,11 @@ namespace ward {
 // takes the slow path alone: the same result, only slower.
 // `source`, when given, is the mapped file `text` lies in: pages read are
 // released as the readers go (FileContents::release).
+// `read_columns`: see LoadOptions::read_columns; the fast path leaves the
+// columns schema::may_leave_unread allows absent, the slow path reads all.
 bool read_json(std::string_view text, const std::string& path, StringPool& pool, std::vector<RawTable>& out,
-               Diagnostics& diags, const FileContents* source = nullptr);
+               Diagnostics& diags, const FileContents* source = nullptr,
+               const std::vector<std::string>* read_columns = nullptr);
 
 // read_json without the fast path: the reference the fast path is tested
 // against (tests/unit/json_fast_reader_test.cpp).

@@ -48,6 +48,12 @@ void report_missing_required(const std::vector<RawTable>& tables, bool json, con
   }
 }
 
+// LoadOptions::read_columns where it applies, otherwise null (read all).
+const std::vector<std::string>* projection(const LoadOptions& options) {
+  const bool whole_rows = options.beside != nullptr || options.keep_file_bytes || options.row_hashes;
+  return whole_rows ? nullptr : options.read_columns;
+}
+
 LoadResult finish(StringPool pool, std::vector<SourceFile> files, std::vector<RawTable> tables, Diagnostics diags) {
   LoadResult result{nullptr, std::move(diags)};
   result.inventory = build_inventory(std::move(pool), std::move(files), std::move(tables), result.diagnostics);
@@ -79,6 +85,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
                           const std::function<MapResult(const std::string&)>& fetch, const LoadOptions& options) {
   Diagnostics diags(options.max_errors);
   const Inventory* beside = options.beside;
+  const std::vector<std::string>* read_columns = projection(options);
   // Sharing rows with another inventory: its ids stay valid in a clone of its pool.
   StringPool pool = beside != nullptr ? beside->strings.clone() : StringPool{};
   // By file: its bytes while a late hash needs them or LoadOptions::keep_file_bytes asks.
@@ -144,7 +151,7 @@ LoadResult load_csv_files(const std::string& display_dir, std::vector<std::strin
       }
     }
     std::thread hasher([&] { digest = sha256_hex(bytes, [&](std::string_view piece) { r.contents.release(piece); }); });
-    read_csv(bytes, pool, t, diags, &r.contents);
+    read_csv(bytes, pool, t, diags, &r.contents, read_columns);
     hasher.join();
     sources.push_back(SourceFile{t.path, std::move(digest), bytes.size()});
     keep(std::move(r.contents), false);
@@ -188,7 +195,7 @@ LoadResult load_json(const std::string& display_path, std::string_view text, con
       digest = source == nullptr ? sha256_hex(text)
                                  : sha256_hex(text, [&](std::string_view piece) { source->release(piece); });
     });
-    ok = read_json(text, display_path, pool, tables, diags, source);
+    ok = read_json(text, display_path, pool, tables, diags, source, projection(options));
   }  // joins the hasher
   std::vector<SourceFile> sources{SourceFile{display_path, std::move(digest), text.size()}};
   if (ok) report_missing_required(tables, true, display_path, diags);

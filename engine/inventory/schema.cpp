@@ -1,5 +1,6 @@
 #include "inventory/schema.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace ward::schema {
@@ -69,6 +70,14 @@ const Column* find_column(const TableSpec& t, std::string_view name) {
   for (const auto& c : t.columns)
     if (c.name == name) return &c;
   return nullptr;
+}
+
+bool may_leave_unread(std::string_view table, std::string_view column, const std::vector<std::string>* read) {
+  if (read == nullptr || std::find(read->begin(), read->end(), column) != read->end()) return false;
+  if (table != "identities" && table != "roles" && table != "entitlements" && table != "edges") return false;
+  const TableSpec* spec = find_table(table);
+  const Column* c = spec == nullptr ? nullptr : find_column(*spec, column);
+  return c == nullptr || (c->type == ColumnType::text && !c->required);
 }
 
 }  // namespace ward::schema

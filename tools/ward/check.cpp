@@ -213,6 +213,10 @@ int run_check(const CheckOptions& o) {
   }
   eval.rules = o.rules;
   eval.controls = o.controls;
+  // Without a baseline nothing compares whole rows: the inventory's
+  // columns the selected rules never read need not be interned
+  // (LoadOptions::read_columns). With one, change mode diffs every cell.
+  const std::vector<std::string> read_columns = columns_read(policy, eval);
 
   // --- data -----------------------------------------------------------------------
   // The baseline loads on a second thread while the inventory loads here;
@@ -280,7 +284,8 @@ int run_check(const CheckOptions& o) {
       }
     });
   try {
-    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, hash_rows, nullptr, may_share);
+    inv = load_data(o.data, o.data_format, o.import, o.max_errors, errors, hash_rows, nullptr, may_share,
+                    has_baseline ? nullptr : &read_columns);
   } catch (...) {
     inventory_done.set_value();
     if (baseline_loader.joinable()) baseline_loader.join();

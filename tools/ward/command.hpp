@@ -55,10 +55,12 @@ std::unique_ptr<Inventory> load_or_report(const std::string& path, std::size_t m
 // (for loads that run side by side).
 // `row_hashes`: LoadOptions::row_hashes (change mode compares rows by them);
 // `beside`, `keep_file_bytes`: LoadOptions' (a baseline loaded beside the
-// inventory, which kept its bytes for that).
+// inventory, which kept its bytes for that); `read_columns`: LoadOptions'
+// (the columns the rules to run read).
 std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
                                         bool row_hashes = false, const Inventory* beside = nullptr,
-                                        bool keep_file_bytes = false);
+                                        bool keep_file_bytes = false,
+                                        const std::vector<std::string>* read_columns = nullptr);
 
 // Policies as every subcommand reads them: the shipped stdlib always, then
 // `paths` (or the built-in pack when empty); built-in files are named
@@ -80,7 +82,8 @@ void add_import_options(CLI::App& app, import::ImportOptions& options);
 std::unique_ptr<Inventory> load_data(const std::string& path, const std::string& format,
                                      const import::ImportOptions& import_options, std::size_t max_errors,
                                      std::string& errors, bool row_hashes = false, const Inventory* beside = nullptr,
-                                     bool keep_file_bytes = false);
+                                     bool keep_file_bytes = false,
+                                     const std::vector<std::string>* read_columns = nullptr);
 
 // --max-file-size SIZE (e.g. 8G): the largest inventory file any load of this
 // process reads (LoadOptions::max_file_bytes). Every subcommand that loads

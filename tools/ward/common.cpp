@@ -88,13 +88,15 @@ void add_max_file_size_option(CLI::App& app) {
 std::uint64_t max_file_bytes() { return g_max_file_bytes; }
 
 std::unique_ptr<Inventory> load_quietly(const std::string& path, std::size_t max_errors, std::string& errors,
-                                        bool row_hashes, const Inventory* beside, bool keep_file_bytes) {
+                                        bool row_hashes, const Inventory* beside, bool keep_file_bytes,
+                                        const std::vector<std::string>* read_columns) {
   LoadOptions options;
   options.max_file_bytes = max_file_bytes();
   options.max_errors = max_errors;
   options.row_hashes = row_hashes;
   options.beside = beside;
   options.keep_file_bytes = keep_file_bytes;
+  options.read_columns = read_columns;
   LoadResult r = load_inventory(path, options);
   if (!r.inventory) {
     errors += render_plain(r.diagnostics);

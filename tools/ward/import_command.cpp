@@ -202,8 +202,8 @@ void add_import_options(CLI::App& app, import::ImportOptions& o) {
 std::unique_ptr<Inventory> load_data(const std::string& path, const std::string& format,
                                      const import::ImportOptions& import_options, std::size_t max_errors,
                                      std::string& errors, bool row_hashes, const Inventory* beside,
-                                     bool keep_file_bytes) {
-  if (format.empty()) return load_quietly(path, max_errors, errors, row_hashes, beside, keep_file_bytes);
+                                     bool keep_file_bytes, const std::vector<std::string>* read_columns) {
+  if (format.empty()) return load_quietly(path, max_errors, errors, row_hashes, beside, keep_file_bytes, read_columns);
   import::ImportOptions options = import_options;
   if (format == "ldap") {
     if (options.ldap_url.empty()) options.ldap_url = path;

@@ -80,6 +80,10 @@ struct RuleInfo {
   std::string policy;                // policy file:line
 };
 std::vector<RuleInfo> list_rules(const CompiledPolicy& policy);
+// The column names, in any table, that the rules `options` selects can read
+// (their attributes' and the definitions' they call), sorted: what a load
+// for evaluating only them must keep (LoadOptions::read_columns).
+std::vector<std::string> columns_read(const CompiledPolicy& policy, const EvalOptions& options);
 std::string dump_plan(const CompiledPolicy& policy);
 // Control id -> title, from the `control` blocks of the policies.
 std::map<std::string, std::string> control_titles(const CompiledPolicy& policy);

@@ -202,6 +202,16 @@ struct LoadOptions {
   // read in full. REQUIRES: `beside` loaded from CSV without errors, with
   // keep_file_bytes and the same row_hashes.
   const Inventory* beside = nullptr;
+  // The column names the caller will read, in any table (columns_read() in
+  // evaluate.hpp gives a policy's); null: every column. A column no name
+  // here matches, that has no check at load (schema::may_leave_unread: an
+  // optional text column of identities, roles, entitlements or edges, or
+  // one the spec does not name), may then be left absent, every cell
+  // kEmptyStr, instead of interned: at L the SoD check's edges carry nine
+  // million approvers it never reads. Diagnostics are the same either way.
+  // Not applied with `beside`, keep_file_bytes or row_hashes (change mode
+  // compares whole rows), nor by the JSON reader's slow path.
+  const std::vector<std::string>* read_columns = nullptr;
 };
 
 // The result of a load: either an inventory and no errors, or errors and no
