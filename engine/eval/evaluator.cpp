@@ -853,17 +853,25 @@ class Evaluator {
     return h.value;
   }
 
+  // The identity `v` is, or kNoNode when it is not one.
+  NodeId as_identity(const Value& v) const {
+    return v.kind == Kind::node && v.node != kNoNode && v.table == 0 && inv().is_identity(v.node) ? v.node : kNoNode;
+  }
+  // Identity `who`'s cell in column `column` of identities (-1, no such
+  // column: kEmptyStr). What cohort keys are keyed by.
+  StrId identity_cell(NodeId who, int column) const {
+    return column < 0 ? kEmptyStr : inv().tables[kIdentities].cell(who, static_cast<std::size_t>(column));
+  }
+
   // A cohort-keyed subexpression (plan_cohort_keys): its value for every
   // identity with the same cell in Node::cohort_column, computed for the
   // first of them (one per department, not one per identity).
   Value by_cohort(const Node& n, std::vector<Value>& env) {
-    const Value& who = env[n.cohort_slot];
-    if (who.kind != Kind::node || who.node == kNoNode || who.table != 0 || !inv().is_identity(who.node))
-      return compute(n, env);
+    const NodeId who = as_identity(env[n.cohort_slot]);
+    if (who == kNoNode) return compute(n, env);
     CohortMemo& memo = cohort_memo_[static_cast<std::size_t>(n.cohort_memo)];
-    const Table& t = inv().tables[kIdentities];
-    if (memo.column == CohortMemo::kUnresolved) memo.column = t.column(n.cohort_column);
-    const StrId cell = memo.column < 0 ? kEmptyStr : t.cell(who.node, static_cast<std::size_t>(memo.column));
+    if (memo.column == CohortMemo::kUnresolved) memo.column = inv().tables[kIdentities].column(n.cohort_column);
+    const StrId cell = identity_cell(who, memo.column);
     if (auto known = memo.by_cell.find(cell); known != memo.by_cell.end()) return known->second;
     Value v = compute(n, env);
     if (v.items) {
@@ -1492,8 +1500,7 @@ class Evaluator {
   Value cohort_by_cell(NodeId who, const Node& by) {
     const Table& t = inv().tables[kIdentities];
     const int col = column_of(t, by);
-    if (col < 0) return set_value({});
-    const StrId cell = t.cell(who, static_cast<std::size_t>(col));
+    const StrId cell = identity_cell(who, col);
     if (cell == kEmptyStr) return set_value({});
     const std::pair<const Node*, StrId> local_key{&by, cell};
     if (auto known = cohorts_by_cell_seen_.find(local_key); known != cohorts_by_cell_seen_.end()) return known->second;
@@ -2009,9 +2016,8 @@ class Evaluator {
     StrId cell = kEmptyStr;
     bool keyed_by_cell = false;
     if (p.by_cell_usable) {
-      const Value& who = env_[p.cell_slot];
-      if (who.kind == Kind::node && who.node != kNoNode && who.table == 0 && inv().is_identity(who.node)) {
-        if (p.cell_column >= 0) cell = inv().tables[kIdentities].cell(who.node, static_cast<std::size_t>(p.cell_column));
+      if (const NodeId who = as_identity(env_[p.cell_slot]); who != kNoNode) {
+        cell = identity_cell(who, p.cell_column);
         if (auto known = p.by_cell.find(cell); known != p.by_cell.end()) return known->second;
         keyed_by_cell = true;
       }

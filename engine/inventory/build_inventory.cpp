@@ -185,18 +185,7 @@ class TableCheck {
           if (col.required) return false;
           continue;
         }
-        switch (col.type) {
-          case schema::ColumnType::text: break;
-          case schema::ColumnType::date:
-            if (!dates.parse(pool, v)) return false;
-            break;
-          case schema::ColumnType::boolean:
-            if (std::string_view text = pool.view(v); text != "true" && text != "false") return false;
-            break;
-          case schema::ColumnType::closed:
-            if (std::find(allowed_ids[c].begin(), allowed_ids[c].end(), v) == allowed_ids[c].end()) return false;
-            break;
-        }
+        if (!value_valid(pool, dates, col, allowed_ids[c], v)) return false;
       }
     }
     return true;
@@ -233,39 +222,50 @@ class TableCheck {
           error(r, idx, "I0151", fmt::format("value of `{}` must be a string, found a boolean", col.name));
           continue;
         }
+        if (value_valid(pool, dates, col, allowed_ids[c], v)) continue;
+        row_ok[r] = 0;
+        const std::string_view text = pool.view(v);
         switch (col.type) {
           case schema::ColumnType::text:
             break;
           case schema::ColumnType::date:
-            if (!dates.parse(pool, v)) {
-              row_ok[r] = 0;
-              error(r, idx, "I0123",
-                    fmt::format("malformed date `{}` in column `{}` (expected YYYY-MM-DD or "
-                                "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))",
-                                pool.view(v), col.name));
-            }
+            error(r, idx, "I0123",
+                  fmt::format("malformed date `{}` in column `{}` (expected YYYY-MM-DD or "
+                              "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM))",
+                              text, col.name));
             break;
           case schema::ColumnType::boolean:
-            if (std::string_view text = pool.view(v); text != "true" && text != "false") {
-              row_ok[r] = 0;
-              error(r, idx, "I0124",
-                    fmt::format("malformed boolean `{}` in column `{}` (expected `true` or `false`)", text, col.name));
-            }
+            error(r, idx, "I0124",
+                  fmt::format("malformed boolean `{}` in column `{}` (expected `true` or `false`)", text, col.name));
             break;
-          case schema::ColumnType::closed:
-            if (std::find(allowed_ids[c].begin(), allowed_ids[c].end(), v) == allowed_ids[c].end()) {
-              row_ok[r] = 0;
-              std::string_view text = pool.view(v);
-              std::string expected;
-              for (auto a : col.allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
-              std::string hint;
-              if (auto near = closest_match(text, col.allowed)) hint = fmt::format("did you mean `{}`?", *near);
-              error(r, idx, "I0122", fmt::format("unknown {} `{}` (expected one of: {})", col.name, text, expected), hint);
-            }
+          case schema::ColumnType::closed: {
+            std::string expected;
+            for (auto a : col.allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
+            std::string hint;
+            if (auto near = closest_match(text, col.allowed)) hint = fmt::format("did you mean `{}`?", *near);
+            error(r, idx, "I0122", fmt::format("unknown {} `{}` (expected one of: {})", col.name, text, expected), hint);
             break;
+          }
         }
       }
     }
+  }
+
+  // Whether the present value `v` of column `col` is one it accepts:
+  // the test both check_range passes share (`allowed`: col's closed set as
+  // ids). Text accepts anything.
+  static bool value_valid(const StringPool& pool, DateCache& dates, const schema::Column& col,
+                          const std::vector<StrId>& allowed, StrId v) {
+    switch (col.type) {
+      case schema::ColumnType::text: return true;
+      case schema::ColumnType::date: return dates.parse(pool, v).has_value();
+      case schema::ColumnType::boolean: {
+        const std::string_view text = pool.view(v);
+        return text == "true" || text == "false";
+      }
+      case schema::ColumnType::closed: return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+    }
+    return true;
   }
 
   // The cell of a schema column, by the index index_of() returned (-1: the

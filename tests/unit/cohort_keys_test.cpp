@@ -53,12 +53,7 @@ rule k3_holds_loop "t" { control "A.1" severity low
 )";
 
 const CompiledPolicy& shapes() {
-  static std::shared_ptr<const CompiledPolicy> compiled = [] {
-    CompileResult r = test::compile(kShapes);
-    INFO(render_plain(r.diagnostics));
-    REQUIRE(r.policy);
-    return r.policy;
-  }();
+  static const std::shared_ptr<const CompiledPolicy> compiled = test::compile_or_fail(kShapes);
   return *compiled;
 }
 
@@ -91,13 +86,6 @@ std::vector<InMemoryFile> organisation(std::uint32_t seed, int n) {
   return {{"identities.csv", identities}, {"roles.csv", roles}, {"entitlements.csv", entitlements}, {"edges.csv", edges}};
 }
 
-std::unique_ptr<Inventory> load(const std::vector<InMemoryFile>& files) {
-  LoadResult r = load_inventory_csv_text("inv", files);
-  INFO(render_plain(r.diagnostics));
-  REQUIRE(r.inventory != nullptr);
-  return std::move(r.inventory);
-}
-
 // Findings with their messages (which print the per-cohort counts) and evidence.
 std::string render(const EvalResult& r) {
   std::string out;
@@ -120,7 +108,7 @@ TEST_CASE("plan_cohort_keys marks what reads the identity only through one cohor
 
 TEST_CASE("cohort-keyed subexpressions: per cohort value, the plain evaluator's findings") {
   for (std::uint32_t seed = 1; seed <= 8; ++seed) {
-    auto inv = load(organisation(seed, 300));
+    auto inv = test::load(organisation(seed, 300));
     EvalOptions plain, one, two;
     plain.plain = true;
     one.threads = 1;

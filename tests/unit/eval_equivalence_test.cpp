@@ -142,13 +142,6 @@ class RandomOrg {
   Shape shape_;
 };
 
-std::unique_ptr<Inventory> load(std::vector<InMemoryFile> files) {
-  LoadResult r = load_inventory_csv_text("inv", files);
-  INFO(render_plain(r.diagnostics));
-  REQUIRE(r.inventory != nullptr);
-  return std::move(r.inventory);
-}
-
 const CompiledPolicy& pack() {
   static std::shared_ptr<const CompiledPolicy> compiled = [] {
     Diagnostics d;
@@ -194,8 +187,8 @@ std::string first_difference(const std::string& a, const std::string& b) {
 // `tested`; every finding must be the same.
 void compare_on(std::uint32_t seed, Shape shape, EvalOptions reference, EvalOptions tested) {
   RandomOrg org(seed, shape);
-  auto current = load(org.files(false));
-  auto baseline = load(org.files(true));
+  auto current = test::load(org.files(false));
+  auto baseline = test::load(org.files(true));
   reference.today = tested.today = *parse_date("2026-11-23");
   const std::string expected = render(evaluate(pack(), *current, baseline.get(), reference));
   const std::string actual = render(evaluate(pack(), *current, baseline.get(), tested));
@@ -278,8 +271,8 @@ TEST_CASE("change mode: evaluating only the affected nodes finds what two full e
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
     const Shape shape{300, 40, 1500};
     RandomOrg org(seed, shape);
-    auto before = load(org.files(false));
-    auto after = load(mutate(org.files(false), seed, shape));
+    auto before = test::load(org.files(false));
+    auto after = test::load(mutate(org.files(false), seed, shape));
     EvalOptions options;
     options.today = *parse_date("2026-11-23");
     EvalResult now = evaluate(pack(), *after, before.get(), options);
@@ -328,7 +321,7 @@ TEST_CASE("evaluator: each rule finds the same on an inventory loaded with only 
   for (std::uint32_t seed = 21; seed <= 23; ++seed) {
     RandomOrg org(seed, Shape{300, 40, 1500});
     const std::vector<InMemoryFile> files = org.files(false);
-    auto full = load(files);
+    auto full = test::load(files);
     std::vector<std::vector<std::string>> selections{{}};  // {}: every rule
     for (const RuleInfo& r : list_rules(pack())) selections.push_back({r.id});
     std::size_t dropped_somewhere = 0;
@@ -411,12 +404,7 @@ rule cohorts "t" { control "A.1" severity low
 )";
 
 const CompiledPolicy& filter_shapes() {
-  static std::shared_ptr<const CompiledPolicy> compiled = [] {
-    CompileResult r = test::compile(kFilterShapes);
-    INFO(render_plain(r.diagnostics));
-    REQUIRE(r.policy);
-    return r.policy;
-  }();
+  static const std::shared_ptr<const CompiledPolicy> compiled = test::compile_or_fail(kFilterShapes);
   return *compiled;
 }
 
@@ -425,7 +413,7 @@ const CompiledPolicy& filter_shapes() {
 TEST_CASE("evaluator: compiled filters agree with the interpreter on every shape they cover") {
   for (std::uint32_t seed = 1; seed <= 6; ++seed) {
     RandomOrg org(seed, Shape{300, 40, 1500});
-    auto current = load(org.files(false));
+    auto current = test::load(org.files(false));
     EvalOptions reference = plain(), tested = optimised(2);
     reference.today = tested.today = *parse_date("2026-11-23");
     EvalResult expected = evaluate(filter_shapes(), *current, nullptr, reference);
@@ -462,7 +450,7 @@ TEST_CASE("evaluator: a conjunct whose inlined form would double per definition 
   INFO(render_plain(compiled.diagnostics));
   REQUIRE(compiled.policy);
   RandomOrg org(3, Shape{300, 40, 1500});
-  auto current = load(org.files(false));
+  auto current = test::load(org.files(false));
   EvalOptions options = optimised(1);
   options.today = *parse_date("2026-11-23");
   EvalResult r = evaluate(*compiled.policy, *current, nullptr, options);
@@ -494,8 +482,8 @@ rule reads_subject "t" { control "A.1" severity low
   REQUIRE(compiled.policy);
   for (std::uint32_t seed = 1; seed <= 4; ++seed) {
     RandomOrg org(seed, Shape{300, 40, 1500});
-    auto current = load(org.files(false));
-    auto baseline = load(org.files(true));
+    auto current = test::load(org.files(false));
+    auto baseline = test::load(org.files(true));
     EvalOptions reference = plain(), tested = optimised(2);
     reference.today = tested.today = *parse_date("2026-11-23");
     EvalResult expected = evaluate(*compiled.policy, *current, baseline.get(), reference);

@@ -17,7 +17,15 @@ std::vector<typename Vector::value_type> as_vector(const Vector& v) {
   return {v.begin(), v.end()};
 }
 
-// Loads CSV tables given as text; the test fails if the inventory does not load.
+// Loads CSV files given as text; the test fails if the inventory does not load.
+inline std::unique_ptr<Inventory> load(const std::vector<InMemoryFile>& files) {
+  LoadResult r = load_inventory_csv_text("inv", files);
+  INFO(render_plain(r.diagnostics));
+  REQUIRE(r.inventory != nullptr);
+  return std::move(r.inventory);
+}
+
+// The same, from the four main tables' text and any more files.
 inline std::unique_ptr<Inventory> inventory(const std::string& identities, const std::string& roles,
                                             const std::string& entitlements, const std::string& edges,
                                             std::vector<InMemoryFile> more = {}) {
@@ -26,10 +34,7 @@ inline std::unique_ptr<Inventory> inventory(const std::string& identities, const
                                   {"entitlements.csv", entitlements},
                                   {"edges.csv", edges}};
   for (auto& f : more) files.push_back(std::move(f));
-  LoadResult r = load_inventory_csv_text("inv", files);
-  INFO(render_plain(r.diagnostics));
-  REQUIRE(r.inventory != nullptr);
-  return std::move(r.inventory);
+  return load(files);
 }
 
 // The diagnostics of a load that must fail, rendered.

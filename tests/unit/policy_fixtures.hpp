@@ -25,6 +25,15 @@ inline CompileResult compile(const std::string& text, CompileOptions options = {
   return compile_policies(with_stdlib({PolicySource{"p.ward", "", text, ""}}), options);
 }
 
+// `text` compiled with the stdlib; the test fails if it does not compile.
+// For a policy compiled once and shared by test cases, keep it in a static.
+inline std::shared_ptr<const CompiledPolicy> compile_or_fail(const std::string& text) {
+  CompileResult r = compile(text);
+  INFO(render_plain(r.diagnostics));
+  REQUIRE(r.policy);
+  return r.policy;
+}
+
 // Rendered diagnostics (errors and warnings) of compiling `text`.
 inline std::string diagnostics(const std::string& text, CompileOptions options = {}) {
   CompileResult r = compile(text, options);
