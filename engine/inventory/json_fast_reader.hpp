@@ -54,6 +54,9 @@ namespace ward {
 // A text of `parallel_above` bytes or more is read by two threads, the
 // second from a row near the middle (json_fast_reader.cpp); the result is
 // the one a single reader gives, ids, lines and column order included.
+// (With `read_columns`, one exception: the second reader learns its table
+// from its first row, which therefore keeps the cells of columns left
+// absent in the others; nothing reads them.)
 constexpr std::size_t kJsonParallelBytes = 32u << 20;
 // `read_columns`: see LoadOptions::read_columns; columns
 // schema::may_leave_unread allows are left absent.
