@@ -391,6 +391,46 @@ class Evaluator {
     return w.traversal->reaches(from, to);
   }
 
+  // The state of one breadth-first search through `via` edges: nodes
+  // stamped seen with the search's epoch, and its queue. Every search owns
+  // one, so a `via` condition that itself asks `reaches ... via` (a search
+  // inside a search) leaves the outer search's state alone.
+  struct ViaSearch {
+    std::vector<std::uint32_t> seen;  // by node: == epoch when seen in this search
+    std::uint32_t epoch = 0;
+    std::vector<NodeId> queue;
+    // Starts a search from `from` over `nodes` nodes: nothing seen yet.
+    void start(std::size_t nodes, NodeId from) {
+      if (seen.size() != nodes) seen.assign(nodes, 0);
+      if (++epoch == 0) {
+        std::fill(seen.begin(), seen.end(), 0);
+        epoch = 1;
+      }
+      queue.assign(1, from);
+    }
+    bool has_seen(NodeId v) const { return seen[v] == epoch; }
+    void visit(NodeId v) {
+      seen[v] = epoch;
+      queue.push_back(v);
+    }
+  };
+  // The search for the current depth of nesting, while `this` lives.
+  class ViaDepth {
+   public:
+    explicit ViaDepth(Evaluator& e) : e_(e) {
+      if (e_.via_depth_ == e_.via_searches_.size()) e_.via_searches_.emplace_back();
+      search_ = &e_.via_searches_[e_.via_depth_++];
+    }
+    ~ViaDepth() { --e_.via_depth_; }
+    ViaDepth(const ViaDepth&) = delete;
+    ViaDepth& operator=(const ViaDepth&) = delete;
+    ViaSearch& search() { return *search_; }
+
+   private:
+    Evaluator& e_;
+    ViaSearch* search_;
+  };
+
   // Reachability through the edges for which the `via` condition holds
   // (evaluated with the edge bound to the node's slot): a breadth-first
   // search that tests each edge as it meets it.
@@ -403,24 +443,20 @@ class Evaluator {
         cache.edge_only = reads_other_slots(n.kids[2], n.index) ? ViaCache::kNo : ViaCache::kYes;
       if (cache.edge_only == ViaCache::kYes) return reaches_via_edge_test(from, to, n, cache, env);
     }
-    if (++via_epoch_ == 0) {
-      std::fill(via_seen_.begin(), via_seen_.end(), 0);
-      via_epoch_ = 1;
-    }
-    if (via_seen_.size() != g.node_count()) via_seen_.assign(g.node_count(), 0);
-    std::vector<NodeId> queue{from};
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-      NodeId u = queue[head];
+    ViaDepth depth(*this);
+    ViaSearch& search = depth.search();
+    search.start(g.node_count(), from);
+    for (std::size_t head = 0; head < search.queue.size(); ++head) {
+      const NodeId u = search.queue[head];
       auto nodes = g.out_nodes(u);
       auto rows = g.out_edges(u);
       for (std::size_t k = 0; k < nodes.size(); ++k) {
-        NodeId v = nodes[k];
-        if (v != to && via_seen_[v] == via_epoch_) continue;
+        const NodeId v = nodes[k];
+        if (v != to && search.has_seen(v)) continue;
         env[n.index] = Value::of_edge(rows[k]);
         if (!eval(n.kids[2], env).truthy()) continue;
         if (v == to) return true;
-        via_seen_[v] = via_epoch_;
-        queue.push_back(v);
+        search.visit(v);
       }
     }
     return false;
@@ -432,44 +468,38 @@ class Evaluator {
   // `from` reaches through passing edges are found once for all the
   // targets asked about next (access_drift asks about each new entitlement
   // of an identity in turn).
-  // One `via` condition's kept tests (conditions of one rule alternate
-  // without discarding each other's).
+  // One `via` condition's kept tests and last search (conditions of one
+  // rule alternate without discarding each other's).
   struct ViaCache {
     enum : std::uint8_t { kUnknown, kYes, kNo } edge_only = kUnknown;  // the condition reads only the edge
     std::vector<std::uint8_t> passes;  // by edge row: 0 not tested, 1 fails, 2 passes
-    NodeId from = kNoNode;             // the source whose passing reach via_seen_ holds, while epoch is current
-    std::uint32_t epoch = 0;
+    NodeId from = kNoNode;             // whose reach through passing edges `reach` holds; kNoNode: none yet
+    ViaSearch reach;
   };
   bool reaches_via_edge_test(NodeId from, NodeId to, const Node& n, ViaCache& cache, std::vector<Value>& env) {
     const AccessGraph& g = *cur_.graph;
     if (cache.passes.size() != inv().edges.size()) cache.passes.assign(inv().edges.size(), 0);
-    if (cache.from == from && cache.epoch == via_epoch_) return via_seen_[to] == via_epoch_;
-    if (++via_epoch_ == 0) {
-      std::fill(via_seen_.begin(), via_seen_.end(), 0);
-      via_epoch_ = 1;
-    }
-    if (via_seen_.size() != g.node_count()) via_seen_.assign(g.node_count(), 0);
-    via_queue_.assign(1, from);
-    for (std::size_t head = 0; head < via_queue_.size(); ++head) {
-      const NodeId u = via_queue_[head];
+    if (cache.from == from) return cache.reach.has_seen(to);
+    cache.from = kNoNode;  // until the search below is complete
+    ViaSearch& search = cache.reach;
+    search.start(g.node_count(), from);
+    for (std::size_t head = 0; head < search.queue.size(); ++head) {
+      const NodeId u = search.queue[head];
       auto nodes = g.out_nodes(u);
       auto rows = g.out_edges(u);
       for (std::size_t k = 0; k < nodes.size(); ++k) {
         const NodeId v = nodes[k];
-        if (via_seen_[v] == via_epoch_) continue;
+        if (search.has_seen(v)) continue;
         std::uint8_t& passes = cache.passes[rows[k]];
         if (passes == 0) {
           env[n.index] = Value::of_edge(rows[k]);
           passes = eval(n.kids[2], env).truthy() ? 2 : 1;
         }
-        if (passes != 2) continue;
-        via_seen_[v] = via_epoch_;
-        via_queue_.push_back(v);
+        if (passes == 2) search.visit(v);
       }
     }
     cache.from = from;
-    cache.epoch = via_epoch_;
-    return via_seen_[to] == via_epoch_;
+    return search.has_seen(to);
   }
 
   // `any/all x in SOURCE where C` without materialising the source. For
@@ -2266,7 +2296,6 @@ class Evaluator {
   std::unique_ptr<ReachClosure> closure_;
   std::vector<std::uint64_t> bits_;
   NodeId bits_node_ = kNoNode;
-  std::vector<std::uint32_t> via_seen_;
   const std::vector<std::uint32_t>& rank_;  // rank_[n]: position of node n in id order
   const std::vector<NodeId>& focus_nodes_;                                       // SharedState::focus_nodes
   const std::map<std::string, std::vector<NodeId>>& rule_focus_nodes_by_rule_;  // SharedState::rule_focus_nodes
@@ -2342,9 +2371,9 @@ class Evaluator {
     std::unordered_map<std::string, std::vector<std::uint32_t>> rows;
   };
   std::map<std::pair<const Table*, std::string>, TableIndex> table_indexes_;
-  std::uint32_t via_epoch_ = 0;
+  std::deque<ViaSearch> via_searches_;  // by depth of nesting (a deque: references stay valid as it grows)
+  std::size_t via_depth_ = 0;           // searches under way (ViaDepth)
   std::unordered_map<const Node*, ViaCache> via_caches_;  // by `reaches ... via` node
-  std::vector<NodeId> via_queue_;
 };
 
 }  // namespace

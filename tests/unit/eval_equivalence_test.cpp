@@ -497,3 +497,34 @@ rule reads_subject "t" { control "A.1" severity low
     CHECK(per_rule["via.reads_subject"] > 0);
   }
 }
+
+TEST_CASE("evaluator: a `reaches ... via` inside another's condition agrees with the plain evaluator") {
+  CompileResult compiled = test::compile(R"(package nested
+control "A.1" "t" {}
+rule edge_only "t" { control "A.1" severity low
+  for i in identities for e in holds(i)
+  where i reaches e via x where (x.from reaches e via y where y.expires is absent)
+  report "{i.id} {e.id}" key e.id }
+rule reads_subject "t" { control "A.1" severity low
+  for i in identities for e in holds(i)
+  where i reaches e via x where (i reaches x.to via y where y.approved_by is present)
+  report "{i.id} {e.id}" key e.id }
+)");
+  INFO(render_plain(compiled.diagnostics));
+  REQUIRE(compiled.policy);
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    RandomOrg org(seed, Shape{200, 40, 800});
+    auto current = test::load(org.files(false));
+    EvalOptions reference = plain(), tested = optimised(2);
+    reference.today = tested.today = *parse_date("2026-11-23");
+    EvalResult expected = evaluate(*compiled.policy, *current, nullptr, reference);
+    const std::string want = render(expected), got = render(evaluate(*compiled.policy, *current, nullptr, tested));
+    INFO("seed ", seed);
+    INFO(first_difference(want, got));
+    CHECK(want == got);
+    std::map<std::string, std::size_t> per_rule;
+    for (const auto& f : expected.findings) ++per_rule[f.rule];
+    CHECK(per_rule["nested.edge_only"] > 0);
+    CHECK(per_rule["nested.reads_subject"] > 0);
+  }
+}
