@@ -111,12 +111,7 @@ AccessGraph::~AccessGraph() = default;
 std::span<const NodeId> AccessGraph::out_nodes(NodeId n) const { return forward_->nodes(n); }
 std::span<const std::uint32_t> AccessGraph::out_edges(NodeId n) const { return forward_->edge_rows(n); }
 const AccessGraph::Csr& AccessGraph::reverse() const {
-  if (const Csr* ready = reverse_ready_.load(std::memory_order_acquire)) return *ready;
-  std::lock_guard lock(reverse_mutex_);
-  if (!reverse_) {
-    reverse_ = std::make_unique<Csr>(inv_.edges, inv_.node_count(), true);
-    reverse_ready_.store(reverse_.get(), std::memory_order_release);
-  }
+  std::call_once(reverse_built_, [&] { reverse_ = std::make_unique<Csr>(inv_.edges, inv_.node_count(), true); });
   return *reverse_;
 }
 

@@ -13,7 +13,6 @@
 // with equality exactly when u and v are on a common cycle.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -63,9 +62,8 @@ class AccessGraph {
   NodeId first_entitlement_;
   const Csr& reverse() const;
   std::unique_ptr<Csr> forward_;
-  mutable std::unique_ptr<Csr> reverse_;         // built by reverse()
-  mutable std::atomic<const Csr*> reverse_ready_{nullptr};  // reverse_, once built
-  mutable std::mutex reverse_mutex_;
+  mutable std::unique_ptr<Csr> reverse_;  // built by reverse(), once
+  mutable std::once_flag reverse_built_;
   std::vector<std::uint32_t> role_component_;
   std::uint32_t component_count_ = 0;
   std::vector<std::uint32_t> component_start_;  // size component_count_ + 1
