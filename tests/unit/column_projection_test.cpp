@@ -118,9 +118,15 @@ TEST_CASE("projection: a load that also keeps whole rows (a baseline's, change m
   options.row_hashes = true;
   LoadResult hashed = load_inventory(kAcme, options);
   REQUIRE(hashed.inventory);
-  LoadResult full = load_csv(kAcme, nullptr);
   const Table& ids = hashed.inventory->tables[kIdentities];
   CHECK(hashed.inventory->strings.view(ids.cell(0, static_cast<std::size_t>(ids.column("name")))) == "Helen Achterberg");
+  // Kept for a baseline to be loaded beside it: read whole too.
+  LoadOptions kept_bytes;
+  kept_bytes.read_columns = &read;
+  kept_bytes.keep_file_bytes = true;
+  LoadResult kept = load_inventory(kAcme, kept_bytes);
+  REQUIRE(kept.inventory);
+  CHECK(kept.inventory->strings.view(kept.inventory->edge_approved_by(0)) == "ken");
 }
 
 TEST_CASE("projection: a large CSV file read in two halves leaves the column absent in both") {
