@@ -409,9 +409,26 @@ class Evaluator {
       queue.assign(1, from);
     }
     bool has_seen(NodeId v) const { return seen[v] == epoch; }
-    void visit(NodeId v) {
-      seen[v] = epoch;
-      queue.push_back(v);
+    // Runs the search started: each out-edge (row) of each node taken from
+    // the queue, to a node not seen (or to `stop`), is followed when
+    // passes(row); a passing edge to `stop` ends the search (true), to
+    // another node marks that node seen and queues it.
+    template <typename Passes>
+    bool run(const AccessGraph& g, NodeId stop, Passes&& passes) {
+      for (std::size_t head = 0; head < queue.size(); ++head) {
+        const NodeId u = queue[head];
+        auto nodes = g.out_nodes(u);
+        auto rows = g.out_edges(u);
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+          const NodeId v = nodes[k];
+          if (v != stop && has_seen(v)) continue;
+          if (!passes(rows[k])) continue;
+          if (v == stop) return true;
+          seen[v] = epoch;
+          queue.push_back(v);
+        }
+      }
+      return false;
     }
   };
   // The search for the current depth of nesting, while `this` lives.
@@ -446,20 +463,10 @@ class Evaluator {
     ViaDepth depth(*this);
     ViaSearch& search = depth.search();
     search.start(g.node_count(), from);
-    for (std::size_t head = 0; head < search.queue.size(); ++head) {
-      const NodeId u = search.queue[head];
-      auto nodes = g.out_nodes(u);
-      auto rows = g.out_edges(u);
-      for (std::size_t k = 0; k < nodes.size(); ++k) {
-        const NodeId v = nodes[k];
-        if (v != to && search.has_seen(v)) continue;
-        env[n.index] = Value::of_edge(rows[k]);
-        if (!eval(n.kids[2], env).truthy()) continue;
-        if (v == to) return true;
-        search.visit(v);
-      }
-    }
-    return false;
+    return search.run(g, to, [&](std::uint32_t row) {
+      env[n.index] = Value::of_edge(row);
+      return eval(n.kids[2], env).truthy();
+    });
   }
 
   // reaches_via when the edge test reads only the edge (`i reaches e via x
@@ -483,21 +490,14 @@ class Evaluator {
     cache.from = kNoNode;  // until the search below is complete
     ViaSearch& search = cache.reach;
     search.start(g.node_count(), from);
-    for (std::size_t head = 0; head < search.queue.size(); ++head) {
-      const NodeId u = search.queue[head];
-      auto nodes = g.out_nodes(u);
-      auto rows = g.out_edges(u);
-      for (std::size_t k = 0; k < nodes.size(); ++k) {
-        const NodeId v = nodes[k];
-        if (search.has_seen(v)) continue;
-        std::uint8_t& passes = cache.passes[rows[k]];
-        if (passes == 0) {
-          env[n.index] = Value::of_edge(rows[k]);
-          passes = eval(n.kids[2], env).truthy() ? 2 : 1;
-        }
-        if (passes == 2) search.visit(v);
+    search.run(g, kNoNode, [&](std::uint32_t row) {  // every node from reaches: no target ends it
+      std::uint8_t& passes = cache.passes[row];
+      if (passes == 0) {
+        env[n.index] = Value::of_edge(row);
+        passes = eval(n.kids[2], env).truthy() ? 2 : 1;
       }
-    }
+      return passes == 2;
+    });
     cache.from = from;
     return search.has_seen(to);
   }
